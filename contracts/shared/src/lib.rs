@@ -1,0 +1,39 @@
+//! What the coop contracts and the coop client share: identifiers, records,
+//! errors, events and message names.
+//!
+//! The contracts compile this crate with the `ink` feature (no_std, Rust 1.86);
+//! the client compiles it with `std` only, so it decodes exactly the bytes the
+//! contracts encode and can never drift from them.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod membership;
+
+pub use ink_primitives::AccountId;
+
+/// Block numbers of the chains coop runs on (`u32` in the Substrate node template).
+pub type BlockNumber = u32;
+
+/// An amount of the chain's native token, in its smallest unit.
+pub type Balance = u128;
+
+/// An event that a coop contract emits.
+///
+/// `SIGNATURE` is the string ink! hashes into the event's first topic
+/// (`Name(FieldType,...)`, types as written in the struct); the client hashes
+/// the same string with BLAKE2b-256 to recognise the event. A test in this
+/// crate checks that both agree.
+pub trait CoopEvent {
+    /// The event's signature string.
+    const SIGNATURE: &'static str;
+}
+
+/// A contract error a member can read: its variant name and what it means.
+/// The client uses it to show a revert by name and meaning, never as bytes.
+pub trait ErrorInfo {
+    /// The variant's name, e.g. `NotGovernance`.
+    fn name(&self) -> &'static str;
+    /// One sentence on what it means.
+    fn meaning(&self) -> &'static str;
+}

@@ -1,0 +1,331 @@
+//! The share register: one non-transferable membership share per member.
+
+use crate::{AccountId, BlockNumber, CoopEvent, ErrorInfo};
+use parity_scale_codec::{Decode, Encode};
+
+/// The number of a membership share. Numbers start at 1, grow by one with
+/// every admission and are never reused, so a lower number always means an
+/// earlier share.
+pub type ShareId = u32;
+
+/// The first share number a register hands out.
+pub const FIRST_SHARE: ShareId = 1;
+
+/// Most accounts one call may admit (founders at instantiation, or one batch
+/// admission). Message input is limited to 16 KiB: 256 accounts of 32 bytes
+/// take 8 KiB, leaving room for the rest of a call that carries them.
+pub const MAX_MEMBERS_PER_CALL: u32 = 256;
+
+/// Most share numbers one page of `shares` scans. Each entry encodes to
+/// 41 bytes, so a full page stays far under the 16 KiB return-value limit.
+pub const MAX_PAGE: u32 = 256;
+
+/// One member's share, as the register records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub struct Share {
+    /// The share's number (never reused).
+    pub number: ShareId,
+    /// The account that holds the share now (it changes only by key rotation).
+    pub holder: AccountId,
+    /// The block at which the share was issued; kept across key rotation.
+    pub joined_at: BlockNumber,
+}
+
+pub use psp34::Id;
+
+/// Why the register refused a call. Every failure has its own variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub enum Error {
+    /// Only the coop's governance may admit, expel or move a member to a new key.
+    NotGovernance,
+    /// The account already holds a share (an account holds at most one).
+    AlreadyMember,
+    /// The account holds no share.
+    NotMember,
+    /// The last member cannot leave or be expelled: a coop without members
+    /// could never decide anything again.
+    LastMember,
+    /// Shares cannot be transferred, lent, approved or sold.
+    NotTransferable,
+    /// More accounts than one call may admit (`MAX_MEMBERS_PER_CALL`).
+    TooManyAccounts,
+    /// No accounts were given: a coop needs at least one founder, and an
+    /// admission at least one account.
+    NoAccounts,
+    /// Share numbers are used up (more than `u32::MAX` shares ever issued).
+    ShareNumbersExhausted,
+}
+
+impl Error {
+    /// Every variant, in declaration order (the order of their SCALE index).
+    pub const ALL: [Error; 8] = [
+        Error::NotGovernance,
+        Error::AlreadyMember,
+        Error::NotMember,
+        Error::LastMember,
+        Error::NotTransferable,
+        Error::TooManyAccounts,
+        Error::NoAccounts,
+        Error::ShareNumbersExhausted,
+    ];
+}
+
+impl ErrorInfo for Error {
+    fn name(&self) -> &'static str {
+        match self {
+            Error::NotGovernance => "NotGovernance",
+            Error::AlreadyMember => "AlreadyMember",
+            Error::NotMember => "NotMember",
+            Error::LastMember => "LastMember",
+            Error::NotTransferable => "NotTransferable",
+            Error::TooManyAccounts => "TooManyAccounts",
+            Error::NoAccounts => "NoAccounts",
+            Error::ShareNumbersExhausted => "ShareNumbersExhausted",
+        }
+    }
+
+    fn meaning(&self) -> &'static str {
+        match self {
+            Error::NotGovernance => {
+                "only the coop's governance may admit, expel or move a member to a new key"
+            }
+            Error::AlreadyMember => "the account already holds a membership share",
+            Error::NotMember => "the account holds no membership share",
+            Error::LastMember => "the last member cannot leave or be expelled",
+            Error::NotTransferable => "membership shares cannot be transferred, lent or sold",
+            Error::TooManyAccounts => "too many accounts for one call (at most 256)",
+            Error::NoAccounts => "no accounts were given",
+            Error::ShareNumbersExhausted => "no share numbers are left",
+        }
+    }
+}
+
+/// Result of the register's messages.
+pub type Result<T> = core::result::Result<T, Error>;
+
+/// Message labels of the register. A message's selector is the first four
+/// bytes of BLAKE2b-256 of its label (ink!'s rule; the PSP34 reads carry the
+/// `PSP34::` prefix that PSP34 tools expect).
+pub mod messages {
+    /// `admit(account) -> Result<ShareId>`, governance only.
+    pub const ADMIT: &str = "admit";
+    /// `admit_many(accounts) -> Result<ShareId>` (first number issued), governance only.
+    pub const ADMIT_MANY: &str = "admit_many";
+    /// `expel(account) -> Result<ShareId>`, governance only.
+    pub const EXPEL: &str = "expel";
+    /// `resign() -> Result<ShareId>`, by the member.
+    pub const RESIGN: &str = "resign";
+    /// `rotate_key(old, new) -> Result<ShareId>`, governance only.
+    pub const ROTATE_KEY: &str = "rotate_key";
+    /// `share_of(account) -> Option<Share>`.
+    pub const SHARE_OF: &str = "share_of";
+    /// `share(number) -> Option<Share>`.
+    pub const SHARE: &str = "share";
+    /// `shares(start, count) -> Vec<Share>`: held shares numbered `start..start+count`.
+    pub const SHARES: &str = "shares";
+    /// `next_share_number() -> ShareId`.
+    pub const NEXT_SHARE_NUMBER: &str = "next_share_number";
+    /// `member_count() -> u32`.
+    pub const MEMBER_COUNT: &str = "member_count";
+    /// `governance() -> AccountId`.
+    pub const GOVERNANCE: &str = "governance";
+    /// PSP34 `balance_of(owner) -> u32`: 1 for a member, 0 otherwise.
+    pub const BALANCE_OF: &str = "PSP34::balance_of";
+    /// PSP34 `owner_of(id) -> Option<AccountId>`.
+    pub const OWNER_OF: &str = "PSP34::owner_of";
+    /// PSP34 `total_supply() -> u128`: the number of current members.
+    pub const TOTAL_SUPPLY: &str = "PSP34::total_supply";
+    /// PSP34 `transfer(to, id, data)`: always refused with `NotTransferable`.
+    pub const TRANSFER: &str = "PSP34::transfer";
+    /// PSP34 `approve(operator, id, approved)`: always refused with `NotTransferable`.
+    pub const APPROVE: &str = "PSP34::approve";
+    /// PSP34 `allowance(owner, operator, id) -> bool`: always false.
+    pub const ALLOWANCE: &str = "PSP34::allowance";
+}
+
+/// The register was created with its founders.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct RegisterCreated {
+    /// The only account that may admit, expel or rotate keys.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub governance: AccountId,
+    /// How many founders received shares (one `MemberJoined` each follows).
+    pub founders: u32,
+}
+
+impl CoopEvent for RegisterCreated {
+    const SIGNATURE: &'static str = "RegisterCreated(AccountId,u32)";
+}
+
+/// A share was issued: a founder at creation or an admission by governance.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct MemberJoined {
+    /// The new member's account.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub member: AccountId,
+    /// The share number issued.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// The block the share was issued at.
+    pub joined_at: BlockNumber,
+}
+
+impl CoopEvent for MemberJoined {
+    const SIGNATURE: &'static str = "MemberJoined(AccountId,ShareId,BlockNumber)";
+}
+
+/// A member gave up their share.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct MemberResigned {
+    /// The former member's account.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub member: AccountId,
+    /// The share number, retired for ever.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+}
+
+impl CoopEvent for MemberResigned {
+    const SIGNATURE: &'static str = "MemberResigned(AccountId,ShareId)";
+}
+
+/// Governance expelled a member.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct MemberExpelled {
+    /// The former member's account.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub member: AccountId,
+    /// The share number, retired for ever.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+}
+
+impl CoopEvent for MemberExpelled {
+    const SIGNATURE: &'static str = "MemberExpelled(AccountId,ShareId)";
+}
+
+/// Governance moved a share to a new key; number and seniority are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct KeyRotated {
+    /// The share that moved.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// The account that held it.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub old: AccountId,
+    /// The account that holds it now.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub new: AccountId,
+}
+
+impl CoopEvent for KeyRotated {
+    const SIGNATURE: &'static str = "KeyRotated(ShareId,AccountId,AccountId)";
+}
+
+/// PSP34's token id type, in a module of its own because parity-scale-codec's
+/// derive casts a data-carrying variant's index with `as u8`, which
+/// cargo-contract's mandatory `cast_possible_truncation` lint rejects in
+/// generated code (indices here are 0..=5, so the cast is exact).
+mod psp34 {
+    #![allow(clippy::cast_possible_truncation)]
+
+    use super::ShareId;
+    use parity_scale_codec::{Decode, Encode};
+
+    /// A token id in PSP34's form, so PSP34 tools can ask who holds share `n`.
+    /// Coop shares are numbered, so only the integer forms can name one.
+    #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+    #[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+    pub enum Id {
+        /// An 8-bit id.
+        U8(u8),
+        /// A 16-bit id.
+        U16(u16),
+        /// A 32-bit id: the natural form of a share number.
+        U32(u32),
+        /// A 64-bit id.
+        U64(u64),
+        /// A 128-bit id.
+        U128(u128),
+        /// A byte-string id; never names a coop share.
+        Bytes(alloc::vec::Vec<u8>),
+    }
+
+    impl Id {
+        /// The share number this id names, if it is an integer that fits one.
+        pub fn share_number(&self) -> Option<ShareId> {
+            match self {
+                Id::U8(n) => Some(ShareId::from(*n)),
+                Id::U16(n) => Some(ShareId::from(*n)),
+                Id::U32(n) => Some(*n),
+                Id::U64(n) => ShareId::try_from(*n).ok(),
+                Id::U128(n) => ShareId::try_from(*n).ok(),
+                Id::Bytes(_) => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_names_a_share_only_when_it_fits() {
+        assert_eq!(Id::U8(7).share_number(), Some(7));
+        assert_eq!(Id::U16(700).share_number(), Some(700));
+        assert_eq!(Id::U32(u32::MAX).share_number(), Some(u32::MAX));
+        assert_eq!(
+            Id::U64(u64::from(u32::MAX).saturating_add(1)).share_number(),
+            None
+        );
+        assert_eq!(Id::U128(3).share_number(), Some(3));
+        assert_eq!(Id::Bytes([1u8].to_vec()).share_number(), None);
+    }
+
+    #[test]
+    fn every_error_has_a_distinct_name_and_a_meaning() {
+        for (i, e) in Error::ALL.iter().enumerate() {
+            // The SCALE index is the declaration order, which ALL must follow.
+            assert_eq!(e.encode(), [u8::try_from(i).unwrap()].to_vec());
+            assert_eq!(format!("{e:?}"), e.name());
+            assert!(!e.meaning().is_empty());
+        }
+    }
+
+    #[cfg(feature = "ink")]
+    #[test]
+    fn signatures_match_the_topics_ink_computes() {
+        fn check<E: ink::env::Event + CoopEvent>() {
+            let mut out = [0u8; 32];
+            ink::env::hash_bytes::<ink::env::hash::Blake2x256>(E::SIGNATURE.as_bytes(), &mut out);
+            assert_eq!(E::SIGNATURE_TOPIC, Some(out), "{}", E::SIGNATURE);
+        }
+        check::<RegisterCreated>();
+        check::<MemberJoined>();
+        check::<MemberResigned>();
+        check::<MemberExpelled>();
+        check::<KeyRotated>();
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds every contract under contracts/ with cargo-contract on the pinned
+# toolchain, in release mode, from any working directory, and leaves
+# NAME.contract, NAME.wasm and NAME.json in one place:
+#   $COOP_ARTIFACTS (default: <checkout>/target/contracts)
+# Cargo's build outputs stay in a cache outside the checkout
+# ($COOP_CACHE/target-contracts, default ~/.cache/coop), so a fresh clone
+# reuses them. Prints each contract's Wasm size.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+# shellcheck source=versions.env
+. "$here/versions.env"
+
+cache=${COOP_CACHE:-$HOME/.cache/coop}
+artifacts=${COOP_ARTIFACTS:-$root/target/contracts}
+export CARGO_TARGET_DIR=$cache/target-contracts
+mkdir -p "$artifacts"
+
+command -v cargo-contract >/dev/null || { echo "build: cargo-contract missing; run scripts/setup.sh" >&2; exit 1; }
+
+# A contract is a crate under contracts/ that depends on ink! itself (the
+# shared crate only uses it optionally) and has a lib.rs at its root.
+contracts=()
+for manifest in "$root"/contracts/*/Cargo.toml; do
+  dir=$(dirname "$manifest")
+  [ -f "$dir/lib.rs" ] && contracts+=("$(basename "$dir")")
+done
+
+printf '%-12s %10s  %s\n' contract "wasm size" artifact
+for name in "${contracts[@]}"; do
+  start=$(date +%s)
+  log=$cache/build-$name.log
+  if ! cargo +"$CONTRACTS_TOOLCHAIN" contract build --release --quiet \
+      --manifest-path "$root/contracts/$name/Cargo.toml" >"$log" 2>&1; then
+    echo "build: $name failed; the build said:" >&2
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^\s*[0-9]*: \|^\s*at ' | tail -n 40 >&2
+    exit 1
+  fi
+  out=$CARGO_TARGET_DIR/ink/$name
+  for ext in contract wasm json; do
+    cp "$out/$name.$ext" "$artifacts/$name.$ext"
+  done
+  size=$(stat -c %s "$artifacts/$name.wasm")
+  printf '%-12s %8s B  %s (%ss)\n' "$name" "$size" "$artifacts/$name.wasm" "$(( $(date +%s) - start ))"
+done

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the project: set-up (skips what is installed), the
+# contract build, format and lint checks, the contracts' unit tests, and the
+# client and end-to-end tests against real throwaway nodes.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+# shellcheck source=versions.env
+. "$here/versions.env"
+cache=${COOP_CACHE:-$HOME/.cache/coop}
+
+phase() { printf '\n=== %s\n' "$*"; phase_start=$(date +%s); }
+took() { printf '=== took %ss\n' "$(( $(date +%s) - phase_start ))"; }
+
+phase "set-up";  "$here/setup.sh"; took
+phase "contract build"; "$here/build-contracts.sh"; took
+
+phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
+(
+  cd "$root/contracts"
+  export CARGO_TARGET_DIR=$cache/target-contracts
+  cargo +"$CONTRACTS_TOOLCHAIN" fmt --all --check
+  cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet --all-targets -- -D warnings
+  cargo +"$CONTRACTS_TOOLCHAIN" test --quiet
+)
+took
+
+phase "client and end-to-end: fmt, clippy, tests (stable Rust, real nodes)"
+(
+  cd "$root"
+  export CARGO_TARGET_DIR=$cache/target
+  cargo fmt --all --check
+  cargo clippy --quiet --workspace --all-targets -- -D warnings
+  cargo test --workspace
+)
+took

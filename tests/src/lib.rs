@@ -1,0 +1,169 @@
+//! Helpers for the end-to-end tests: a real, throwaway (or persistent)
+//! substrate-contracts-node per test, and where the built contracts are.
+//!
+//! Nodes are started through `scripts/chain.sh run`, so the tests use the
+//! exact flags a developer's chain uses.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The checkout's root directory.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Where the contract build step leaves the `.contract`, `.wasm` and `.json`
+/// files (`COOP_ARTIFACTS` overrides it).
+pub fn artifacts_dir() -> PathBuf {
+    std::env::var_os("COOP_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target").join("contracts"))
+}
+
+/// The path of one artifact, e.g. `artifact("membership", "contract")`,
+/// with a clear failure if the build step has not run.
+pub fn artifact(contract: &str, ext: &str) -> PathBuf {
+    let path = artifacts_dir().join(format!("{contract}.{ext}"));
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/build-contracts.sh first",
+        path.display()
+    );
+    path
+}
+
+/// A port on loopback that nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("the OS hands out a free port")
+}
+
+/// A running local dev node, stopped when dropped.
+pub struct TestNode {
+    child: Option<Child>,
+    /// The node's RPC port on 127.0.0.1.
+    pub port: u16,
+    /// Its WebSocket URL, `ws://127.0.0.1:PORT`.
+    pub url: String,
+    /// The file the node logs to.
+    pub log: PathBuf,
+    base_path: Option<PathBuf>,
+}
+
+impl TestNode {
+    /// Starts a throwaway node (`--tmp`) on a free port and waits until it answers.
+    pub fn start() -> TestNode {
+        Self::launch(free_port(), None)
+    }
+
+    /// Starts a node that keeps its chain in `base_path`, on `port`, so a test
+    /// can stop it and start it again on the same chain.
+    pub fn start_persistent(base_path: &Path, port: u16) -> TestNode {
+        Self::launch(port, Some(base_path.to_path_buf()))
+    }
+
+    fn launch(port: u16, base_path: Option<PathBuf>) -> TestNode {
+        let log = std::env::temp_dir().join(format!("coop-test-node-{port}.log"));
+        let log_file = std::fs::File::create(&log).expect("node log file");
+        let mut cmd = Command::new(repo_root().join("scripts").join("chain.sh"));
+        cmd.arg("run").arg("--rpc-port").arg(port.to_string());
+        match &base_path {
+            Some(dir) => cmd.arg("--base-path").arg(dir),
+            None => cmd.arg("--tmp"),
+        };
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().expect("log handle"))
+            .stderr(log_file)
+            .spawn()
+            .expect("scripts/chain.sh runs substrate-contracts-node");
+        let mut node = TestNode {
+            child: Some(child),
+            port,
+            url: format!("ws://127.0.0.1:{port}"),
+            log,
+            base_path,
+        };
+        node.wait_ready(Duration::from_secs(90));
+        node
+    }
+
+    fn wait_ready(&mut self, limit: Duration) {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(child) = self.child.as_mut() {
+                if let Ok(Some(status)) = child.try_wait() {
+                    panic!(
+                        "the node exited with {status} before answering; log {}:\n{}",
+                        self.log.display(),
+                        std::fs::read_to_string(&self.log).unwrap_or_default()
+                    );
+                }
+            }
+            if rpc_answers(self.port) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!(
+            "the node on port {} did not answer within {limit:?}; log {}",
+            self.port,
+            self.log.display()
+        );
+    }
+
+    /// The persistent base path, if the node has one.
+    pub fn base_path(&self) -> Option<&Path> {
+        self.base_path.as_deref()
+    }
+
+    /// Stops the node and waits for it to exit.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // SIGTERM lets the node close its database cleanly (the restart test needs that).
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for TestNode {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// True when a JSON-RPC `system_health` on `port` gets a result.
+pub fn rpc_answers(port: u16) -> bool {
+    let body = r#"{"id":1,"jsonrpc":"2.0","method":"system_health","params":[]}"#;
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut reply = String::new();
+    let _ = stream.read_to_string(&mut reply);
+    reply.contains("\"result\"")
+}
