@@ -20,8 +20,15 @@ phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
   cd "$root/contracts"
   export CARGO_TARGET_DIR=$cache/target-contracts
   cargo +"$CONTRACTS_TOOLCHAIN" fmt --all --check
-  cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet --all-targets -- -D warnings
-  cargo +"$CONTRACTS_TOOLCHAIN" test --quiet
+  # One package at a time: governance depends on the register with its
+  # `ink-as-dependency` feature, which must not leak into the register's own
+  # build (cargo unifies features across the packages of one invocation).
+  cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p coop-shared --all-targets --features ink -- -D warnings
+  cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p coop-shared --features ink
+  for contract in membership governance; do
+    cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p "$contract" --all-targets -- -D warnings
+    cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p "$contract"
+  done
 )
 took
 

@@ -9,11 +9,13 @@
 //! The reads carry PSP34's names and selectors so tools that know PSP34 can
 //! show the register.
 
+pub use self::membership::{Membership, MembershipRef};
+
 #[ink::contract]
 mod membership {
     use coop_shared::membership::{
         Error, Id, KeyRotated, MemberExpelled, MemberJoined, MemberResigned, RegisterCreated,
-        Result, Share, ShareId, FIRST_SHARE, MAX_MEMBERS_PER_CALL, MAX_PAGE,
+        Result, Share, ShareId, Standing, FIRST_SHARE, MAX_MEMBERS_PER_CALL, MAX_PAGE,
     };
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
@@ -175,6 +177,17 @@ mod membership {
                 .saturating_add(count.min(MAX_PAGE))
                 .min(self.next_share);
             (start..end).filter_map(|n| self.shares.get(n)).collect()
+        }
+
+        /// `account`'s share with the register's next share number and member
+        /// count: what governance reads to propose, in one call.
+        #[ink(message)]
+        pub fn standing(&self, account: AccountId) -> Standing {
+            Standing {
+                share: self.share_of(account),
+                next_share: self.next_share,
+                members: self.member_count,
+            }
         }
 
         /// The number the next admitted member will get. Every share held now
@@ -386,6 +399,15 @@ mod membership {
                 assert_eq!(reg.balance_of(who), 1);
             }
             assert_eq!(reg.balance_of(a.django), 0, "governance is not a member");
+            assert_eq!(
+                reg.standing(a.bob),
+                Standing {
+                    share: reg.share_of(a.bob),
+                    next_share: 4,
+                    members: 3
+                }
+            );
+            assert_eq!(reg.standing(a.django).share, None);
             assert_eq!(
                 events::<RegisterCreated>(),
                 vec![RegisterCreated {

@@ -42,7 +42,7 @@ fn the_contracts_use_the_pinned_toolchain_and_ink() {
     let toolchain = std::fs::read_to_string(repo_root().join("contracts/rust-toolchain.toml"))
         .expect("toolchain file");
     assert!(toolchain.contains(&format!("channel = \"{}\"", get("CONTRACTS_TOOLCHAIN"))));
-    for crate_dir in ["shared", "membership"] {
+    for crate_dir in ["shared", "membership", "governance"] {
         let manifest = std::fs::read_to_string(
             repo_root()
                 .join("contracts")

@@ -8,6 +8,7 @@
 
 extern crate alloc;
 
+pub mod governance;
 pub mod membership;
 
 pub use ink_primitives::AccountId;

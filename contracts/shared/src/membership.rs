@@ -38,9 +38,26 @@ pub struct Share {
 
 pub use psp34::Id;
 
+/// What governance needs to know of an account and the register in one read:
+/// the account's share, the next share number and the member count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct Standing {
+    /// The account's share, if it holds one.
+    pub share: Option<Share>,
+    /// The number the next share will get; every held share is numbered below it.
+    pub next_share: ShareId,
+    /// Current members.
+    pub members: u32,
+}
+
 /// Why the register refused a call. Every failure has its own variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
 #[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
 pub enum Error {
     /// Only the coop's governance may admit, expel or move a member to a new key.
     NotGovernance,
@@ -129,6 +146,8 @@ pub mod messages {
     pub const SHARE: &str = "share";
     /// `shares(start, count) -> Vec<Share>`: held shares numbered `start..start+count`.
     pub const SHARES: &str = "shares";
+    /// `standing(account) -> Standing`: one read for governance.
+    pub const STANDING: &str = "standing";
     /// `next_share_number() -> ShareId`.
     pub const NEXT_SHARE_NUMBER: &str = "next_share_number";
     /// `member_count() -> u32`.
