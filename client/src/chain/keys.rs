@@ -1,0 +1,95 @@
+//! Signing keys from a secret URI, held so the secret cannot leak by accident.
+
+use crate::error::{Error, Result};
+use coop_shared::AccountId;
+use std::str::FromStr;
+use subxt_signer::sr25519::Keypair;
+use subxt_signer::SecretUri;
+
+/// An sr25519 signing key, made from a secret URI: `//Alice` on a dev chain,
+/// or `<mnemonic>//hard/soft///password` elsewhere.
+///
+/// `Debug` shows the public account only, and no error carries the URI, so
+/// printing or logging a `Signer` never reveals its secret.
+#[derive(Clone)]
+pub struct Signer {
+    pair: Keypair,
+    account: AccountId,
+}
+
+impl Signer {
+    /// Derives the key from a secret URI (`subxt-signer` does the crypto).
+    ///
+    /// # Errors
+    /// [`Error::InvalidSecret`] if the URI does not parse or its phrase is
+    /// not a valid mnemonic or seed; the message does not repeat the URI.
+    pub fn from_uri(suri: &str) -> Result<Signer> {
+        let uri = SecretUri::from_str(suri).map_err(|_| {
+            Error::InvalidSecret("not of the form <phrase or seed>//path///password")
+        })?;
+        let pair = Keypair::from_uri(&uri)
+            .map_err(|_| Error::InvalidSecret("the phrase is not a valid mnemonic or hex seed"))?;
+        let account = AccountId::from(pair.public_key().0);
+        Ok(Signer { pair, account })
+    }
+
+    /// The account this key signs for.
+    pub fn account(&self) -> AccountId {
+        self.account
+    }
+
+    /// The key pair, for the chain layer's signing only.
+    pub(crate) fn pair(&self) -> &Keypair {
+        &self.pair
+    }
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer")
+            .field("account", &hex_account(&self.account))
+            .finish_non_exhaustive()
+    }
+}
+
+/// An account as `0x`-hex, the form the client prints and parses.
+pub fn hex_account(account: &AccountId) -> String {
+    format!("0x{}", hex::encode(AsRef::<[u8; 32]>::as_ref(account)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dev_uri_gives_alices_account_and_debug_hides_the_secret() {
+        let alice = Signer::from_uri("//Alice").expect("//Alice derives");
+        // Alice's well-known public key on every Substrate dev chain.
+        assert_eq!(
+            hex_account(&alice.account()),
+            "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d"
+        );
+        let shown = format!("{alice:?}");
+        assert!(shown.contains("d43593c7"), "{shown}");
+        assert!(!shown.to_lowercase().contains("alice"), "{shown}");
+        assert!(!shown.contains("secret"), "{shown}");
+    }
+
+    #[test]
+    fn mnemonic_with_path_derives_and_bad_phrases_are_refused_without_echo() {
+        let phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+        let root = Signer::from_uri(phrase).expect("mnemonic derives");
+        let derived = Signer::from_uri(&format!("{phrase}//coop/1")).expect("path derives");
+        assert_ne!(root.account(), derived.account());
+        // The dev phrase with //Alice is Alice.
+        let alice = Signer::from_uri(&format!("{phrase}//Alice")).expect("derives");
+        assert_eq!(
+            alice.account(),
+            Signer::from_uri("//Alice").expect("derives").account()
+        );
+
+        let err = Signer::from_uri("not a real mnemonic at all words here").unwrap_err();
+        assert!(matches!(err, Error::InvalidSecret(_)));
+        assert!(!err.to_string().contains("mnemonic at all"), "{err}");
+    }
+}

@@ -1,0 +1,219 @@
+//! The client's chain layer against a real throwaway node: connecting,
+//! the chain's identity, nonces, transfers, dispatch errors, dev blocks.
+
+use coop_client::chain::{Chain, ChainProperties, Signer, TxProgress, Wait};
+use coop_client::Error;
+use coop_tests::{free_port, TestNode};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn signer(suri: &str) -> Signer {
+    Signer::from_uri(suri).expect("a valid secret URI")
+}
+
+/// One whole token on the dev chain (12 decimals).
+const UNIT: u128 = 1_000_000_000_000;
+
+#[tokio::test]
+async fn a_dead_url_fails_quickly_with_a_clear_error() {
+    let url = format!("ws://127.0.0.1:{}", free_port());
+    let started = Instant::now();
+    let err = Chain::connect(&url)
+        .await
+        .expect_err("nothing listens there");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        started.elapsed()
+    );
+    match &err {
+        Error::Unreachable { url: tried, .. } => assert_eq!(tried, &url),
+        other => panic!("expected Unreachable, got {other:?}"),
+    }
+    assert!(
+        err.to_string()
+            .starts_with("no node answers at ws://127.0.0.1:"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn identity_properties_and_wrong_chain() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let genesis = chain.genesis_hash();
+    assert_ne!(genesis, [0u8; 32]);
+
+    // The contracts node's dev chain states no token properties at all.
+    let props = chain.properties().await.expect("system_properties");
+    assert_eq!(props, ChainProperties::default());
+
+    // The same node under its own genesis is accepted; any other is refused.
+    Chain::connect_to(&node.url, genesis)
+        .await
+        .expect("same chain");
+    let mut other = genesis;
+    other[0] ^= 0xff;
+    match Chain::connect_to(&node.url, other).await {
+        Err(Error::WrongChain {
+            expected, found, ..
+        }) => {
+            assert_eq!(expected, format!("0x{}", hex::encode(other)));
+            assert_eq!(found, format!("0x{}", hex::encode(genesis)));
+        }
+        other => panic!("expected WrongChain, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn advance_blocks_grows_the_height_by_n_and_reports_progress() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let alice = signer("//Alice");
+    let before = chain.best_block().await.expect("best").number;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let after = chain
+        .advance_blocks(&alice, 3, &move |made, height| {
+            log.lock().expect("lock").push((made, height));
+        })
+        .await
+        .expect("advances");
+    assert_eq!(after, before + 3);
+    assert_eq!(chain.best_block().await.expect("best").number, before + 3);
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(
+        seen,
+        vec![(1, before + 1), (2, before + 2), (3, before + 3)]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_account_in_a_row_and_at_once_and_two_accounts_at_once() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let alice = signer("//Alice");
+    let bob = signer("//Bob");
+    let a = signer("//coop-test/a").account();
+    let b = signer("//coop-test/b").account();
+    let alice_nonce = chain.next_nonce(&alice.account()).await.expect("nonce");
+    let bob_nonce = chain.next_nonce(&bob.account()).await.expect("nonce");
+
+    // Three in a row from one account, each awaited.
+    for _ in 0..3 {
+        chain.transfer(&alice, &a, UNIT).await.expect("transfer");
+    }
+    assert_eq!(chain.free_balance(&a).await.expect("balance"), 3 * UNIT);
+
+    // Three at once from one account: the nonces must not collide.
+    let (r1, r2, r3) = tokio::join!(
+        chain.transfer(&alice, &b, UNIT),
+        chain.transfer(&alice, &b, UNIT),
+        chain.transfer(&alice, &b, UNIT),
+    );
+    r1.expect("first");
+    r2.expect("second");
+    r3.expect("third");
+    assert_eq!(chain.free_balance(&b).await.expect("balance"), 3 * UNIT);
+
+    // Two accounts at once, from tasks on a shared connection.
+    let (c1, c2) = (chain.clone(), chain.clone());
+    let (alice2, bob2) = (alice.clone(), bob.clone());
+    let first = tokio::spawn(async move { c1.transfer(&alice2, &a, UNIT).await });
+    let second = tokio::spawn(async move { c2.transfer(&bob2, &b, UNIT).await });
+    first.await.expect("task").expect("alice's transfer");
+    second.await.expect("task").expect("bob's transfer");
+
+    assert_eq!(chain.free_balance(&a).await.expect("balance"), 4 * UNIT);
+    assert_eq!(chain.free_balance(&b).await.expect("balance"), 4 * UNIT);
+    assert_eq!(
+        chain.next_nonce(&alice.account()).await.expect("nonce"),
+        alice_nonce + 7
+    );
+    assert_eq!(
+        chain.next_nonce(&bob.account()).await.expect("nonce"),
+        bob_nonce + 1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn progress_is_reported_through_to_finality() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let alice = signer("//Alice");
+    let to = signer("//coop-test/progress").account();
+    let steps = Arc::new(Mutex::new(Vec::new()));
+    let log = steps.clone();
+    let call = coop_client::chain::Call::new(
+        "Balances",
+        "transfer_allow_death",
+        vec![
+            coop_client::chain::address_value(&to),
+            coop_client::chain::Value::u128(UNIT),
+        ],
+    );
+    let included = chain
+        .submit_with(&call, &alice, Wait::Finalized, &move |p| {
+            log.lock().expect("lock").push(p);
+        })
+        .await
+        .expect("finalized");
+    let steps = steps.lock().expect("lock").clone();
+    assert!(
+        matches!(steps.first(), Some(TxProgress::Signed { .. })),
+        "{steps:?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| matches!(s, TxProgress::Submitted { .. })),
+        "{steps:?}"
+    );
+    assert!(
+        matches!(steps.last(), Some(TxProgress::Finalized { block }) if *block == included.block.hash),
+        "{steps:?}"
+    );
+    assert!(chain.finalized_block().await.expect("finalized").number >= included.block.number);
+    assert!(included.events.iter().any(|e| e.is("Balances", "Transfer")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn funds_and_dispatch_failures_are_typed() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let alice = signer("//Alice");
+    let poor = signer("//coop-test/poor");
+
+    // An account with nothing cannot pay the fee: the pool refuses it.
+    let err = chain
+        .transfer(&poor, &alice.account(), UNIT)
+        .await
+        .expect_err("no funds");
+    assert!(matches!(err, Error::InsufficientFunds(_)), "{err:?}");
+    assert_eq!(chain.next_nonce(&poor.account()).await.expect("nonce"), 0);
+
+    // A funded account moving more than it has fails in the block.
+    chain
+        .transfer(&alice, &poor.account(), 10 * UNIT)
+        .await
+        .expect("funds");
+    let err = chain
+        .transfer(&poor, &alice.account(), 1_000 * UNIT)
+        .await
+        .expect_err("more than it has");
+    assert!(matches!(err, Error::InsufficientFunds(_)), "{err:?}");
+
+    // Creating an account below the existential deposit is a named dispatch error.
+    let nobody = signer("//coop-test/nobody").account();
+    match chain.transfer(&alice, &nobody, 1).await {
+        Err(Error::Dispatch(failure)) => {
+            let named = format!("{failure}");
+            assert!(
+                named.starts_with("Balances::ExistentialDeposit")
+                    || named.starts_with("Token::BelowMinimum"),
+                "{named}"
+            );
+        }
+        other => panic!("expected a dispatch error, got {other:?}"),
+    }
+}

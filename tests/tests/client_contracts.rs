@@ -1,0 +1,391 @@
+//! The client's contract layer against a real throwaway node, with the
+//! membership register built by `scripts/build-contracts.sh`.
+
+use coop_client::chain::{Chain, Signer};
+use coop_client::contracts::{call_data, Code, Contracts, Instantiated, Salt};
+use coop_client::Error;
+use coop_shared::membership::{self, messages, MemberJoined, RegisterCreated, Share, ShareId};
+use coop_shared::AccountId;
+use coop_tests::{artifact, TestNode};
+
+fn signer(suri: &str) -> Signer {
+    Signer::from_uri(suri).expect("a valid secret URI")
+}
+
+fn wasm() -> Vec<u8> {
+    std::fs::read(artifact("membership", "wasm")).expect("membership.wasm reads")
+}
+
+fn new_register(governance: AccountId, founders: Vec<AccountId>) -> Vec<u8> {
+    call_data("new", (governance, founders))
+}
+
+async fn deploy(
+    contracts: &Contracts,
+    deployer: &Signer,
+    governance: AccountId,
+    founders: Vec<AccountId>,
+) -> Instantiated {
+    contracts
+        .instantiate::<membership::Error>(
+            deployer,
+            Code::Upload(&wasm()),
+            &new_register(governance, founders),
+            Salt::Random,
+        )
+        .await
+        .expect("the register deploys")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deploy_read_admit_and_decode_events() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let contracts = Contracts::new(chain.clone());
+    let alice = signer("//Alice");
+    let governance = signer("//Bob");
+    let (charlie, dave, eve) = (
+        signer("//Charlie").account(),
+        signer("//Dave").account(),
+        signer("//Eve").account(),
+    );
+
+    let deployed = deploy(
+        &contracts,
+        &alice,
+        governance.account(),
+        vec![charlie, dave],
+    )
+    .await;
+    let register = deployed.address;
+    assert_eq!(deployed.code_hash, sp_blake2_256(&wasm()));
+    let created: Vec<RegisterCreated> = deployed.outcome.events(&register).expect("decodes");
+    assert_eq!(
+        created,
+        vec![RegisterCreated {
+            governance: governance.account(),
+            founders: 2
+        }]
+    );
+    let founded_at = u32::try_from(deployed.outcome.included.block.number).expect("fits");
+    let joined: Vec<MemberJoined> = deployed.outcome.events(&register).expect("decodes");
+    assert_eq!(
+        joined,
+        vec![
+            MemberJoined {
+                member: charlie,
+                share: 1,
+                joined_at: founded_at
+            },
+            MemberJoined {
+                member: dave,
+                share: 2,
+                joined_at: founded_at
+            },
+        ]
+    );
+    let costs = &deployed.outcome.costs;
+    assert!(costs.gas_required.ref_time > 0 && costs.gas_required.proof_size > 0);
+    assert!(costs.limits.gas.ref_time > costs.gas_required.ref_time);
+    assert!(costs.storage_deposit.charged() > 0, "{costs:?}");
+    assert!(costs.limits.storage_deposit > costs.storage_deposit.charged());
+    assert!(costs.fee.is_some_and(|fee| fee > 0), "{costs:?}");
+
+    // Reads are dry runs: they cost nothing and change no nonce.
+    let eve_nonce = chain.next_nonce(&eve).await.expect("nonce");
+    let count: u32 = contracts
+        .read(&eve, &register, &call_data(messages::MEMBER_COUNT, ()))
+        .await
+        .expect("member_count");
+    assert_eq!(count, 2);
+    let share: Option<Share> = contracts
+        .read(&eve, &register, &call_data(messages::SHARE_OF, (charlie,)))
+        .await
+        .expect("share_of");
+    assert_eq!(
+        share,
+        Some(Share {
+            number: 1,
+            holder: charlie,
+            joined_at: founded_at
+        })
+    );
+    let balance: u32 = contracts
+        .read(&eve, &register, &call_data(messages::BALANCE_OF, (eve,)))
+        .await
+        .expect("PSP34::balance_of");
+    assert_eq!(balance, 0);
+    assert_eq!(chain.next_nonce(&eve).await.expect("nonce"), eve_nonce);
+
+    // Governance admits Eve: share 3, announced by a MemberJoined event.
+    let admitted = contracts
+        .call::<ShareId, membership::Error>(
+            &governance,
+            &register,
+            &call_data(messages::ADMIT, (eve,)),
+        )
+        .await
+        .expect("governance admits");
+    assert_eq!(admitted.value, 3);
+    let at = u32::try_from(admitted.included.block.number).expect("fits");
+    let joined: Vec<MemberJoined> = admitted.events(&register).expect("decodes");
+    assert_eq!(
+        joined,
+        vec![MemberJoined {
+            member: eve,
+            share: 3,
+            joined_at: at
+        }]
+    );
+    // Storage grew by two map entries, so a deposit was held for it.
+    assert!(
+        admitted.costs.storage_deposit.charged() > 0,
+        "{:?}",
+        admitted.costs
+    );
+    assert_eq!(
+        admitted.costs.deposit_held,
+        admitted.costs.storage_deposit.charged()
+    );
+
+    // The reads see the admission at once (dry runs run at the best block).
+    let balance: u32 = contracts
+        .read(&eve, &register, &call_data(messages::BALANCE_OF, (eve,)))
+        .await
+        .expect("PSP34::balance_of");
+    assert_eq!(balance, 1);
+    let count: u32 = contracts
+        .read(&eve, &register, &call_data(messages::MEMBER_COUNT, ()))
+        .await
+        .expect("member_count");
+    assert_eq!(count, 3);
+
+    // Code already on chain is instantiated by hash.
+    let again = contracts
+        .instantiate::<membership::Error>(
+            &alice,
+            Code::Existing(deployed.code_hash),
+            &new_register(governance.account(), vec![eve]),
+            Salt::Given(b"second".to_vec()),
+        )
+        .await
+        .expect("instantiates from the stored code");
+    assert_ne!(again.address, register);
+    let governance_of: AccountId = contracts
+        .read(&eve, &again.address, &call_data(messages::GOVERNANCE, ()))
+        .await
+        .expect("governance");
+    assert_eq!(governance_of, governance.account());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn contract_errors_are_named_before_anything_is_signed() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let contracts = Contracts::new(chain.clone());
+    let alice = signer("//Alice");
+    let governance = signer("//Bob");
+    let charlie = signer("//Charlie");
+    let ferdie = signer("//Ferdie").account();
+    let register = deploy(
+        &contracts,
+        &alice,
+        governance.account(),
+        vec![charlie.account()],
+    )
+    .await
+    .address;
+
+    // Alice is not governance: refused by name, with nothing signed or sent.
+    let nonce = chain.next_nonce(&alice.account()).await.expect("nonce");
+    let height = chain.best_block().await.expect("best").number;
+    let err = contracts
+        .call::<ShareId, membership::Error>(
+            &alice,
+            &register,
+            &call_data(messages::ADMIT, (ferdie,)),
+        )
+        .await
+        .expect_err("only governance admits");
+    match &err {
+        Error::ContractReverted { name, meaning } => {
+            assert_eq!(*name, "NotGovernance");
+            assert!(meaning.contains("governance"), "{meaning}");
+        }
+        other => panic!("expected NotGovernance, got {other:?}"),
+    }
+    assert!(err.to_string().contains("NotGovernance"), "{err}");
+    // PSP34 transfer always reverts: also refused before signing.
+    let err = contracts
+        .call::<(), membership::Error>(
+            &charlie,
+            &register,
+            &call_data(
+                messages::TRANSFER,
+                (ferdie, membership::Id::U32(1), Vec::<u8>::new()),
+            ),
+        )
+        .await
+        .expect_err("shares are not transferable");
+    assert!(
+        matches!(
+            err,
+            Error::ContractReverted {
+                name: "NotTransferable",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        chain.next_nonce(&alice.account()).await.expect("nonce"),
+        nonce
+    );
+    assert_eq!(
+        chain.next_nonce(&charlie.account()).await.expect("nonce"),
+        0
+    );
+    assert_eq!(chain.best_block().await.expect("best").number, height);
+
+    // A failing read names the error too.
+    let err = contracts
+        .read_result::<ShareId, membership::Error>(
+            &governance.account(),
+            &register,
+            &call_data(messages::ADMIT, (charlie.account(),)),
+        )
+        .await
+        .expect_err("already a member");
+    assert!(
+        matches!(
+            err,
+            Error::ContractReverted {
+                name: "AlreadyMember",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    // A constructor error is refused before signing as well.
+    let err = contracts
+        .instantiate::<membership::Error>(
+            &alice,
+            Code::Upload(&wasm()),
+            &new_register(governance.account(), Vec::new()),
+            Salt::Random,
+        )
+        .await
+        .expect_err("a register needs founders");
+    assert!(
+        matches!(
+            err,
+            Error::ContractReverted {
+                name: "NoAccounts",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    // A message the contract does not have is ink!'s error, not the contract's.
+    let err = contracts
+        .read::<u32>(
+            &alice.account(),
+            &register,
+            &call_data("no_such_message", ()),
+        )
+        .await
+        .expect_err("unknown selector");
+    assert!(matches!(err, Error::ContractFailed(_)), "{err:?}");
+
+    // The runtime's own refusals in a dry run are named from the metadata.
+    let code_hash = sp_blake2_256(&wasm());
+    let args = new_register(governance.account(), vec![ferdie]);
+    contracts
+        .instantiate::<membership::Error>(
+            &alice,
+            Code::Existing(code_hash),
+            &args,
+            Salt::Given(vec![7]),
+        )
+        .await
+        .expect("first instance");
+    let err = contracts
+        .instantiate::<membership::Error>(
+            &alice,
+            Code::Existing(code_hash),
+            &args,
+            Salt::Given(vec![7]),
+        )
+        .await
+        .expect_err("same deployer, code, input and salt");
+    match err {
+        Error::Dispatch(failure) => {
+            assert_eq!(failure.pallet.as_deref(), Some("Contracts"));
+            assert_eq!(failure.name, "DuplicateContract");
+            assert!(!failure.docs.is_empty());
+        }
+        other => panic!("expected Contracts::DuplicateContract, got {other:?}"),
+    }
+    assert_eq!(
+        chain.next_nonce(&alice.account()).await.expect("nonce"),
+        nonce + 1
+    );
+
+    // A poor account's deployment fails for want of funds before signing.
+    let poor = signer("//coop-test/poor");
+    let err = contracts
+        .instantiate::<membership::Error>(
+            &poor,
+            Code::Existing(code_hash),
+            &new_register(governance.account(), vec![ferdie]),
+            Salt::Random,
+        )
+        .await
+        .expect_err("no funds");
+    assert!(matches!(err, Error::InsufficientFunds(_)), "{err:?}");
+    assert_eq!(chain.next_nonce(&poor.account()).await.expect("nonce"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_uploads_once_and_then_instantiates_by_hash() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let contracts = Contracts::new(chain);
+    let alice = signer("//Alice");
+    let uploaded = contracts
+        .upload_code(&alice, &wasm())
+        .await
+        .expect("uploads");
+    assert_eq!(uploaded.code_hash, sp_blake2_256(&wasm()));
+    assert!(uploaded.deposit > 0);
+    assert!(uploaded
+        .included
+        .events
+        .iter()
+        .any(|e| e.is("Contracts", "CodeStored")));
+    let instance = contracts
+        .instantiate::<membership::Error>(
+            &alice,
+            Code::Existing(uploaded.code_hash),
+            &new_register(alice.account(), vec![alice.account()]),
+            Salt::Random,
+        )
+        .await
+        .expect("instantiates");
+    let count: u32 = contracts
+        .read(
+            &alice.account(),
+            &instance.address,
+            &call_data(messages::MEMBER_COUNT, ()),
+        )
+        .await
+        .expect("member_count");
+    assert_eq!(count, 1);
+}
+
+/// BLAKE2b-256: pallet-contracts names code by this hash of its Wasm.
+fn sp_blake2_256(bytes: &[u8]) -> [u8; 32] {
+    sp_crypto_hashing::blake2_256(bytes)
+}
