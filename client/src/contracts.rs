@@ -365,17 +365,33 @@ impl Contracts {
         contract: &AccountId,
         data: &[u8],
     ) -> Result<Outcome<T>> {
+        self.call_with_value::<T, E>(signer, contract, 0, data)
+            .await
+    }
+
+    /// As [`Contracts::call`], sending `value` along to a payable message
+    /// (the dry run sends it too, so a shortfall is caught before signing).
+    ///
+    /// # Errors
+    /// As [`Contracts::call`].
+    pub async fn call_with_value<T: Decode, E: Decode + ErrorInfo>(
+        &self,
+        signer: &Signer,
+        contract: &AccountId,
+        value: Balance,
+        data: &[u8],
+    ) -> Result<Outcome<T>> {
         let run = self
-            .dry_run_call(&signer.account(), contract, 0, data)
+            .dry_run_call(&signer.account(), contract, value, data)
             .await?;
-        let value = decode_message_result::<T, E>(&run)?;
+        let returned = decode_message_result::<T, E>(&run)?;
         let limits = run.limits();
         let call = Call::new(
             "Contracts",
             "call",
             vec![
                 address_value(contract),
-                Value::u128(0),
+                Value::u128(value),
                 limits.gas.value(),
                 deposit_limit_value(limits.storage_deposit),
                 Value::from_bytes(data),
@@ -383,7 +399,7 @@ impl Contracts {
         );
         let included = self.submit(&call, signer).await?;
         Ok(Outcome {
-            value,
+            value: returned,
             costs: costs(&run, limits, &included, &signer.account()),
             included,
         })
@@ -402,9 +418,25 @@ impl Contracts {
         data: &[u8],
         salt: Salt,
     ) -> Result<Instantiated> {
+        self.instantiate_with_value::<E>(signer, code, 0, data, salt)
+            .await
+    }
+
+    /// As [`Contracts::instantiate`], sending `value` to a payable constructor.
+    ///
+    /// # Errors
+    /// As [`Contracts::call`].
+    pub async fn instantiate_with_value<E: Decode + ErrorInfo>(
+        &self,
+        signer: &Signer,
+        code: Code<'_>,
+        value: Balance,
+        data: &[u8],
+        salt: Salt,
+    ) -> Result<Instantiated> {
         let salt = salt.bytes()?;
         let run = self
-            .dry_run_instantiate(&signer.account(), 0, code, data, &salt)
+            .dry_run_instantiate(&signer.account(), value, code, data, &salt)
             .await?;
         // A constructor returns `Result<Result<(), E>, LangError>` or
         // `Result<(), LangError>`; only success matters here.
@@ -424,7 +456,7 @@ impl Contracts {
             "Contracts",
             name,
             vec![
-                Value::u128(0),
+                Value::u128(value),
                 limits.gas.value(),
                 deposit_limit_value(limits.storage_deposit),
                 code_value,
