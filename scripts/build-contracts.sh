@@ -38,10 +38,12 @@ for name in "${contracts[@]}"; do
     sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -v '^\s*[0-9]*: \|^\s*at ' | tail -n 40 >&2
     exit 1
   fi
-  out=$CARGO_TARGET_DIR/ink/$name
+  # cargo-contract names the artifacts after the crate, with `_` for `-`.
+  artifact=${name//-/_}
+  out=$CARGO_TARGET_DIR/ink/$artifact
   for ext in contract wasm json; do
-    cp "$out/$name.$ext" "$artifacts/$name.$ext"
+    cp "$out/$artifact.$ext" "$artifacts/$artifact.$ext"
   done
-  size=$(stat -c %s "$artifacts/$name.wasm")
-  printf '%-12s %8s B  %s (%ss)\n' "$name" "$size" "$artifacts/$name.wasm" "$(( $(date +%s) - start ))"
+  size=$(stat -c %s "$artifacts/$artifact.wasm")
+  printf '%-12s %8s B  %s (%ss)\n' "$name" "$size" "$artifacts/$artifact.wasm" "$(( $(date +%s) - start ))"
 done

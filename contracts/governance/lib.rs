@@ -281,9 +281,11 @@ mod governance {
             };
             state.status = status;
             self.states.insert(id, &state);
-            if early {
-                self.forget_open(state.proposer, id);
-            }
+            // Always, not only when closing early: a client's dry run sees the
+            // block before its transaction's, so the same call can be early in
+            // one and not in the other; identical storage effects keep the
+            // dry run's storage-deposit figure valid for the transaction.
+            self.forget_open(state.proposer, id);
             self.env().emit_event(ProposalClosed {
                 id,
                 status,

@@ -658,6 +658,8 @@ pub mod messages {
     pub const RULES: &str = "rules";
     /// `membership() -> AccountId`: the register this governance controls.
     pub const MEMBERSHIP: &str = "membership";
+    /// `treasury() -> Balance`: governance's free balance.
+    pub const TREASURY: &str = "treasury";
     /// `open_proposals_of(share) -> Vec<ProposalId>`.
     pub const OPEN_PROPOSALS_OF: &str = "open_proposals_of";
 }
