@@ -16,6 +16,12 @@ root=$(dirname "$here")
 cache=${COOP_CACHE:-$HOME/.cache/coop}
 artifacts=${COOP_ARTIFACTS:-$root/target/contracts}
 export CARGO_TARGET_DIR=$cache/target-contracts
+# cargo-contract 5.0.3 builds each contract from a copy in a temp dir and puts
+# the workspace's Cargo.lock beside the copy's parent, where cargo does not
+# look: dependencies are resolved afresh on every build. Make that resolution
+# prefer versions that declare support for our Rust, so a new release of a
+# dependency cannot break the contract build.
+export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback
 mkdir -p "$artifacts"
 
 command -v cargo-contract >/dev/null || { echo "build: cargo-contract missing; run scripts/setup.sh" >&2; exit 1; }
