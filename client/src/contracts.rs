@@ -12,10 +12,13 @@
 //! before anything is signed; one that succeeds sets the transaction's
 //! limits (see [`GAS_MARGIN_PERCENT`] and [`DEPOSIT_MARGIN_PERCENT`]).
 
-use crate::chain::{address_value, Call, Chain, EventRecord, Included, Signer, Value};
+use crate::chain::{
+    address_value, Block, Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait,
+};
 use crate::error::{DispatchFailure, Error, Result};
 use coop_shared::{AccountId, Balance, CoopEvent, ErrorInfo};
 use parity_scale_codec::{Decode, Encode};
+use std::sync::Arc;
 
 /// Added to the dry run's `gas_required` (ref_time and proof_size alike)
 /// to make the transaction's gas limit. The dry run ran one block earlier
@@ -236,16 +239,134 @@ impl Salt {
     }
 }
 
+/// A hook told where each transaction is while it waits for its block.
+pub type ProgressHook = Arc<dyn Fn(TxProgress) + Send + Sync>;
+
 /// ink! contracts on one chain, through pallet-contracts.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Contracts {
     chain: Chain,
+    progress: Option<ProgressHook>,
+}
+
+impl std::fmt::Debug for Contracts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Contracts")
+            .field("chain", &self.chain)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// An event a contract emitted (`Contracts::ContractEmitted`), undecoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractEvent {
+    /// The contract that emitted it.
+    pub contract: AccountId,
+    /// Its topics; ink! puts BLAKE2b-256 of the event's signature first.
+    pub topics: Vec<[u8; 32]>,
+    /// The event's SCALE bytes.
+    pub data: Vec<u8>,
+}
+
+impl ContractEvent {
+    /// The contract event `record` carries, if it is one.
+    pub fn from_record(record: &EventRecord) -> Option<ContractEvent> {
+        if !record.is("Contracts", "ContractEmitted") {
+            return None;
+        }
+        // Fields: the emitting contract, then the event's bytes.
+        let (contract, data) = <(AccountId, Vec<u8>)>::decode(&mut &record.fields[..]).ok()?;
+        Some(ContractEvent {
+            contract,
+            topics: record.topics.clone(),
+            data,
+        })
+    }
+
+    /// Decodes it as `E` if its first topic is `E`'s; `None` for another event.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] if it has `E`'s topic but does not decode as `E`.
+    pub fn decode<E: CoopEvent + Decode>(&self) -> Result<Option<E>> {
+        if self.topics.first() != Some(&event_topic::<E>()) {
+            return Ok(None);
+        }
+        decode_all::<E>(E::SIGNATURE, &self.data).map(Some)
+    }
 }
 
 impl Contracts {
     /// The contract layer over `chain`.
     pub fn new(chain: Chain) -> Contracts {
-        Contracts { chain }
+        Contracts {
+            chain,
+            progress: None,
+        }
+    }
+
+    /// The same, telling `hook` where each transaction is while it waits
+    /// (signed, in the pool, in a block), e.g. to show progress.
+    pub fn with_progress(mut self, hook: ProgressHook) -> Contracts {
+        self.progress = Some(hook);
+        self
+    }
+
+    /// The hash of the code the contract at `address` runs, or `None` if no
+    /// contract lives there (`Contracts::ContractInfoOf`).
+    ///
+    /// # Errors
+    /// [`Error::Node`] or [`Error::Decode`].
+    pub async fn code_hash_of(&self, address: &AccountId) -> Result<Option<[u8; 32]>> {
+        let bytes = self
+            .chain
+            .storage_map_bytes(
+                "Contracts",
+                "ContractInfoOf",
+                *AsRef::<[u8; 32]>::as_ref(address),
+            )
+            .await?;
+        let Some(bytes) = bytes else { return Ok(None) };
+        // ContractInfo starts with its trie id (a byte vector), then the code hash.
+        let (_trie_id, code_hash) = <(Vec<u8>, [u8; 32])>::decode(&mut &bytes[..])
+            .map_err(|e| Error::decode("Contracts::ContractInfoOf", e))?;
+        Ok(Some(code_hash))
+    }
+
+    /// Whether code with this hash is stored on chain (`Contracts::CodeInfoOf`).
+    ///
+    /// # Errors
+    /// [`Error::Node`].
+    pub async fn code_exists(&self, code_hash: [u8; 32]) -> Result<bool> {
+        Ok(self
+            .chain
+            .storage_map_bytes("Contracts", "CodeInfoOf", code_hash)
+            .await?
+            .is_some())
+    }
+
+    /// As [`Contracts::read`], at `block` instead of the best block.
+    ///
+    /// # Errors
+    /// As [`Contracts::read`]; [`Error::StateUnavailable`] for a pruned block.
+    pub async fn read_at<T: Decode>(
+        &self,
+        origin: &AccountId,
+        contract: &AccountId,
+        data: &[u8],
+        block: Block,
+    ) -> Result<T> {
+        let args = call_args(origin, contract, 0, data);
+        let out = self
+            .chain
+            .runtime_call_at("ContractsApi_call", &args, block)
+            .await?;
+        let run = self.decode_contract_result(&out, false)?;
+        if run.reverted {
+            return Err(lang_error(&run.data));
+        }
+        decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
+            .map_err(|e| e.into_error())
     }
 
     /// The chain below.
@@ -267,13 +388,7 @@ impl Contracts {
         value: Balance,
         data: &[u8],
     ) -> Result<DryRun> {
-        let mut args = Vec::new();
-        origin.encode_to(&mut args);
-        contract.encode_to(&mut args);
-        value.encode_to(&mut args);
-        None::<Weight>.encode_to(&mut args);
-        None::<Balance>.encode_to(&mut args);
-        data.encode_to(&mut args);
+        let args = call_args(origin, contract, value, data);
         let out = self.chain.runtime_call("ContractsApi_call", &args).await?;
         self.decode_contract_result(&out, false)
     }
@@ -397,7 +512,25 @@ impl Contracts {
                 Value::from_bytes(data),
             ],
         );
-        let included = self.submit(&call, signer).await?;
+        let included = match self.submit(&call, signer).await {
+            Ok(included) => included,
+            Err(Error::Dispatch(failure))
+                if failure.pallet.as_deref() == Some("Contracts")
+                    && failure.name == "ContractReverted" =>
+            {
+                // The dry run ran a block before the one the transaction
+                // landed in (a deadline may have passed between them). Ask
+                // again at the block it failed in, to name the reason.
+                let again = self
+                    .dry_run_call(&signer.account(), contract, value, data)
+                    .await?;
+                return Err(match decode_message_result::<T, E>(&again) {
+                    Err(named) => named,
+                    Ok(_) => Error::Dispatch(failure),
+                });
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Outcome {
             value: returned,
             costs: costs(&run, limits, &included, &signer.account()),
@@ -465,11 +598,15 @@ impl Contracts {
             ],
         );
         let included = self.submit(&call, signer).await?;
+        // A constructor may instantiate contracts of its own (governance
+        // creates the register); those name the new contract as deployer.
+        // Ours is the one the signer deployed. Fields: deployer, then contract.
+        let deployer = signer.account();
         let address = included
             .events
             .iter()
-            .find(|e| e.is("Contracts", "Instantiated"))
-            // Fields: deployer, then contract.
+            .filter(|e| e.is("Contracts", "Instantiated"))
+            .find(|e| e.fields.get(..32) == Some(AsRef::<[u8; 32]>::as_ref(&deployer).as_slice()))
             .and_then(|e| e.fields.get(32..64))
             .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
             .map(AccountId::from)
@@ -530,8 +667,13 @@ impl Contracts {
     }
 
     async fn submit(&self, call: &Call, signer: &Signer) -> Result<Included> {
+        let quiet = |_: TxProgress| {};
+        let hook: &(dyn Fn(TxProgress) + Send + Sync) = match &self.progress {
+            Some(hook) => hook.as_ref(),
+            None => &quiet,
+        };
         self.chain
-            .submit(call, signer)
+            .submit_with(call, signer, Wait::InBlock, hook)
             .await
             .map_err(contracts_funds_error)
     }
@@ -574,6 +716,18 @@ impl Contracts {
         let failure = self.chain.decode_dispatch_error(input)?;
         Ok(funds_or_dispatch(failure))
     }
+}
+
+/// The arguments of `ContractsApi_call`: no gas or deposit limit.
+fn call_args(origin: &AccountId, contract: &AccountId, value: Balance, data: &[u8]) -> Vec<u8> {
+    let mut args = Vec::new();
+    origin.encode_to(&mut args);
+    contract.encode_to(&mut args);
+    value.encode_to(&mut args);
+    None::<Weight>.encode_to(&mut args);
+    None::<Balance>.encode_to(&mut args);
+    data.encode_to(&mut args);
+    args
 }
 
 /// pallet-contracts' own ways of saying "not enough funds", on top of the

@@ -59,6 +59,16 @@ pub enum Error {
     #[error("the node rejected the transaction: {0}")]
     Rejected(String),
 
+    /// The node no longer has the state of an old block (it prunes state),
+    /// so what happened in that block cannot be read from it.
+    #[error("the node no longer has the state of block {block} (it prunes old state; use an archive node, e.g. --state-pruning archive): {reason}")]
+    StateUnavailable {
+        /// The block asked for.
+        block: u64,
+        /// What the node said.
+        reason: String,
+    },
+
     /// Something did not happen in time.
     #[error("timed out after {after:?} waiting for {what}")]
     Timeout {

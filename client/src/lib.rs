@@ -5,7 +5,9 @@
 //!   dispatch errors (subxt);
 //! - [`contracts`]: ink! contracts through pallet-contracts: upload,
 //!   instantiate, call, dry-run, decode returns, errors and events;
-//! - (later) the coop domain API and the `coop` command on top.
+//! - [`coop`]: the coop domain API (deploy, members, proposals, votes,
+//!   treasury, events, the exported record and its check), which the
+//!   `coop` command is a thin layer over.
 //!
 //! [`error`] holds the typed errors all layers return.
 
@@ -13,6 +15,7 @@
 
 pub mod chain;
 pub mod contracts;
+pub mod coop;
 pub mod error;
 
 pub use chain::{Chain, Signer};

@@ -8,11 +8,14 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // clap exits with 2 on a usage error and 0 for --help.
     let args = cli::Cli::parse();
     match cli::run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("coop: {err}");
+            // One line: the context chain joined by ": ".
+            let line = format!("{err:#}").replace(['\n', '\r'], " ");
+            eprintln!("coop: {line}");
             ExitCode::FAILURE
         }
     }

@@ -57,9 +57,55 @@ pub fn hex_account(account: &AccountId) -> String {
     format!("0x{}", hex::encode(AsRef::<[u8; 32]>::as_ref(account)))
 }
 
+/// An account as its SS58 address (generic Substrate prefix 42).
+pub fn ss58_account(account: &AccountId) -> String {
+    subxt::utils::AccountId32(*AsRef::<[u8; 32]>::as_ref(account)).to_string()
+}
+
+/// Parses an account given as an SS58 address or as `0x` and 64 hex digits.
+///
+/// # Errors
+/// [`Error::InvalidInput`] naming what is wrong with it.
+pub fn parse_account(text: &str) -> Result<AccountId> {
+    let text = text.trim();
+    if let Some(digits) = text.strip_prefix("0x") {
+        let bytes = hex::decode(digits)
+            .ok()
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "{text:?} is not an account: 0x must be followed by 64 hex digits"
+                ))
+            })?;
+        return Ok(AccountId::from(bytes));
+    }
+    text.parse::<subxt::utils::AccountId32>()
+        .map(|a| AccountId::from(a.0))
+        .map_err(|_| {
+            Error::InvalidInput(format!(
+                "{text:?} is not an account: expected an SS58 address or 0x and 64 hex digits"
+            ))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accounts_parse_from_ss58_and_hex_and_bad_ones_are_named() {
+        let alice = Signer::from_uri("//Alice").expect("derives").account();
+        let ss58 = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+        assert_eq!(parse_account(ss58).expect("ss58"), alice);
+        assert_eq!(ss58_account(&alice), ss58);
+        assert_eq!(parse_account(&hex_account(&alice)).expect("hex"), alice);
+        for bad in ["", "0x12", "5Grw", "0xzz"] {
+            assert!(
+                matches!(parse_account(bad), Err(Error::InvalidInput(_))),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn dev_uri_gives_alices_account_and_debug_hides_the_secret() {

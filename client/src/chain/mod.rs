@@ -9,7 +9,7 @@
 
 mod keys;
 
-pub use keys::{hex_account, Signer};
+pub use keys::{hex_account, parse_account, ss58_account, Signer};
 /// A dynamic SCALE value: the fields of a [`Call`] are built from these.
 pub use subxt::dynamic::Value;
 
@@ -541,6 +541,142 @@ impl Chain {
         Ok(end)
     }
 
+    /// The block at height `number` on the best chain, if there is one yet.
+    ///
+    /// # Errors
+    /// [`Error::Node`] if the node does not answer.
+    pub async fn block_at(&self, number: u64) -> Result<Option<Block>> {
+        let hash = self
+            .inner
+            .rpc
+            .chain_get_block_hash(Some(number.into()))
+            .await
+            .map_err(Error::node)?;
+        Ok(hash.map(|hash| Block {
+            number,
+            hash: hash.0,
+        }))
+    }
+
+    /// Every event of `block`, in order, with the transaction that caused
+    /// each. Reading an old block needs its state: a node that prunes state
+    /// (the default keeps 256 blocks) cannot answer for older blocks.
+    ///
+    /// # Errors
+    /// [`Error::StateUnavailable`] if the node no longer has the block's
+    /// state; [`Error::Node`] or [`Error::Decode`] otherwise.
+    pub async fn events_at(&self, block: Block) -> Result<Vec<BlockEvent>> {
+        let unavailable = |reason: String| {
+            if looks_pruned(&reason) {
+                Error::StateUnavailable {
+                    block: block.number,
+                    reason,
+                }
+            } else {
+                Error::Node(reason)
+            }
+        };
+        let at = self
+            .at_block(block)
+            .await
+            .map_err(|e| unavailable(e.to_string()))?;
+        let events = at
+            .events()
+            .fetch()
+            .await
+            .map_err(|e| unavailable(e.to_string()))?;
+        let mut found = Vec::new();
+        for event in events.iter() {
+            let event = event.map_err(|e| Error::decode("an event", e))?;
+            let extrinsic = match event.phase() {
+                subxt::events::Phase::ApplyExtrinsic(index) => Some(index),
+                _ => None,
+            };
+            found.push(BlockEvent {
+                block,
+                index: event.index(),
+                extrinsic,
+                record: EventRecord {
+                    pallet: event.pallet_name().to_string(),
+                    variant: event.event_name().to_string(),
+                    topics: event.topics().iter().map(|t| t.0).collect(),
+                    fields: event.field_bytes().to_vec(),
+                },
+            });
+        }
+        Ok(found)
+    }
+
+    /// New best blocks as the node imports them. The node may skip a height
+    /// when blocks come fast; callers that need every block fill the gap
+    /// with [`Chain::block_at`].
+    ///
+    /// # Errors
+    /// [`Error::Node`] if the node refuses the subscription.
+    pub async fn best_blocks(&self) -> Result<BlockStream> {
+        let heads = self
+            .inner
+            .rpc
+            .chain_subscribe_new_heads()
+            .await
+            .map_err(Error::node)?;
+        Ok(BlockStream {
+            chain: self.clone(),
+            heads,
+        })
+    }
+
+    /// The raw SCALE value of the storage map entry `pallet::entry` whose
+    /// single key is 32 bytes (an account or a hash), at the best block;
+    /// `None` if there is no entry. Callers decode it: they know the pallet.
+    ///
+    /// # Errors
+    /// [`Error::Node`] if the entry does not exist in the metadata or the
+    /// node does not answer.
+    pub async fn storage_map_bytes(
+        &self,
+        pallet: &str,
+        entry: &str,
+        key: [u8; 32],
+    ) -> Result<Option<Vec<u8>>> {
+        let at = self.at_best().await?;
+        let address = subxt::dynamic::storage::<([u8; 32],), Value>(pallet, entry);
+        let value = at
+            .storage()
+            .try_fetch(address, (key,))
+            .await
+            .map_err(|e| Error::Node(format!("{pallet}::{entry}: {e}")))?;
+        Ok(value.map(|v| v.bytes().to_vec()))
+    }
+
+    /// As [`Chain::runtime_call`], at `block` rather than the best block.
+    ///
+    /// # Errors
+    /// [`Error::StateUnavailable`] if the node no longer has that block's
+    /// state; [`Error::Node`] otherwise.
+    pub async fn runtime_call_at(
+        &self,
+        method: &str,
+        args: &[u8],
+        block: Block,
+    ) -> Result<Vec<u8>> {
+        self.inner
+            .rpc
+            .state_call(method, Some(args), Some(H256(block.hash)))
+            .await
+            .map_err(|e| {
+                let reason = format!("{method}: {e}");
+                if looks_pruned(&reason) {
+                    Error::StateUnavailable {
+                        block: block.number,
+                        reason,
+                    }
+                } else {
+                    Error::Node(reason)
+                }
+            })
+    }
+
     /// Calls the runtime API function `method` (e.g. `ContractsApi_call`)
     /// with SCALE-encoded `args` at the best block, returning its SCALE output.
     ///
@@ -622,6 +758,88 @@ impl Chain {
             .await
             .map_err(Error::node)
     }
+}
+
+/// One event of a block, where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockEvent {
+    /// The block.
+    pub block: Block,
+    /// The event's position among the block's events.
+    pub index: u32,
+    /// The transaction (its index in the block) that caused it; `None` for
+    /// the block's own initialization and finalization.
+    pub extrinsic: Option<u32>,
+    /// The event.
+    pub record: EventRecord,
+}
+
+/// A balance transfer (`Balances::Transfer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transfer {
+    /// Who paid.
+    pub from: AccountId,
+    /// Who received.
+    pub to: AccountId,
+    /// How much.
+    pub amount: Balance,
+}
+
+impl EventRecord {
+    /// The transfer this event records, if it is a `Balances::Transfer`.
+    pub fn transfer(&self) -> Option<Transfer> {
+        use parity_scale_codec::Decode as _;
+        if !self.is("Balances", "Transfer") {
+            return None;
+        }
+        let (from, to, amount) =
+            <(AccountId, AccountId, Balance)>::decode(&mut &self.fields[..]).ok()?;
+        Some(Transfer { from, to, amount })
+    }
+}
+
+/// New best blocks, from [`Chain::best_blocks`].
+pub struct BlockStream {
+    chain: Chain,
+    heads: subxt::rpcs::client::RpcSubscription<<PolkadotConfig as subxt::Config>::Header>,
+}
+
+impl std::fmt::Debug for BlockStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockStream")
+            .field("chain", &self.chain)
+            .finish_non_exhaustive()
+    }
+}
+
+impl BlockStream {
+    /// The next new best block; `None` when the node ends the subscription.
+    pub async fn next(&mut self) -> Option<Result<Block>> {
+        let header = match self.heads.next().await? {
+            Ok(header) => header,
+            Err(e) => return Some(Err(Error::node(e))),
+        };
+        let number = header.number();
+        Some(match self.chain.block_at(number).await {
+            Ok(Some(block)) => Ok(block),
+            Ok(None) => Err(Error::Node(format!("block {number} has no hash"))),
+            Err(e) => Err(e),
+        })
+    }
+}
+
+/// Whether a node's error says it no longer has a block's state.
+fn looks_pruned(reason: &str) -> bool {
+    let reason = reason.to_ascii_lowercase();
+    [
+        "discarded",
+        "pruned",
+        "unknownblock",
+        "unknown block",
+        "not found",
+    ]
+    .iter()
+    .any(|needle| reason.contains(needle))
 }
 
 /// An account as the `MultiAddress::Id` the runtime's calls take.
@@ -730,6 +948,14 @@ mod tests {
             parse_properties(&serde_json::Map::new()),
             ChainProperties::default()
         );
+    }
+
+    #[test]
+    fn pruned_state_is_recognised_in_the_nodes_words() {
+        assert!(looks_pruned(
+            "State already discarded for 0x1234 (UnknownBlock)"
+        ));
+        assert!(!looks_pruned("connection reset by peer"));
     }
 
     #[test]

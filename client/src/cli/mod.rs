@@ -1,21 +1,70 @@
 //! The `coop` command's verbs: one module each, holding its clap `Args`
 //! (whose doc comments are the help text) and one `handle` function.
+//! Parsing and printing only; the work is the library's `coop` layer.
+//!
+//! Conventions: tables for people by default, `--json` for scripts (field
+//! names documented in each verb's help and in `coop_client::coop::view`);
+//! progress on stderr; exit code 0 on success, 1 on failure (one line on
+//! stderr), 2 for a usage error.
 
+mod context;
+mod deploy;
+mod deposit;
 mod dev;
+mod execute;
+mod export;
+mod member;
+mod members;
+mod proposal;
+mod proposals;
+mod propose;
+mod resign;
+mod rules;
+mod status;
+mod vote;
+mod watch;
+mod withdraw;
 
+use anyhow::Result;
 use clap::{Parser, Subcommand};
-use coop_client::Result;
 
-/// On-chain governance for worker cooperatives.
+/// On-chain governance for worker cooperatives: one member, one vote, every
+/// decision recorded.
+///
+/// Commands read the deployment manifest (--manifest, else $COOP_MANIFEST,
+/// else ./coop.json) written by `coop deploy`, and refuse to run against
+/// another chain. Transactions are signed with the key whose secret URI is
+/// in $COOP_SURI or in the file named by --suri-file; the secret is never
+/// printed. Every transaction is dry-run first: a contract's refusal is
+/// shown by name before anything is signed or paid. The signer pays each
+/// transaction's fee and the storage deposit for what it adds; storage it
+/// frees is refunded to the signer.
 #[derive(Debug, Parser)]
-#[command(name = "coop", version, about)]
+#[command(name = "coop", version, about, long_about)]
 pub struct Cli {
+    #[command(flatten)]
+    global: context::Global,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
+// Each verb's help is its Args struct's doc comment.
 enum Command {
+    Deploy(deploy::Deploy),
+    Status(status::StatusArgs),
+    Members(members::Members),
+    Member(member::Member),
+    Propose(propose::Propose),
+    Vote(vote::Vote),
+    Execute(execute::Execute),
+    Withdraw(withdraw::Withdraw),
+    Proposals(proposals::Proposals),
+    Proposal(proposal::ProposalArgs),
+    Deposit(deposit::Deposit),
+    Resign(resign::Resign),
+    Watch(watch::Watch),
+    Export(export::Export),
     /// Tools for a local development chain.
     #[command(subcommand)]
     Dev(dev::Dev),
@@ -23,7 +72,22 @@ enum Command {
 
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> Result<()> {
+    let g = &cli.global;
     match cli.command {
-        Command::Dev(dev) => dev::handle(dev).await,
+        Command::Deploy(a) => deploy::handle(a, g).await,
+        Command::Status(a) => status::handle(a, g).await,
+        Command::Members(a) => members::handle(a, g).await,
+        Command::Member(a) => member::handle(a, g).await,
+        Command::Propose(a) => propose::handle(a, g).await,
+        Command::Vote(a) => vote::handle(a, g).await,
+        Command::Execute(a) => execute::handle(a, g).await,
+        Command::Withdraw(a) => withdraw::handle(a, g).await,
+        Command::Proposals(a) => proposals::handle(a, g).await,
+        Command::Proposal(a) => proposal::handle(a, g).await,
+        Command::Deposit(a) => deposit::handle(a, g).await,
+        Command::Resign(a) => resign::handle(a, g).await,
+        Command::Watch(a) => watch::handle(a, g).await,
+        Command::Export(a) => export::handle(a, g).await,
+        Command::Dev(d) => Ok(dev::handle(d, g).await?),
     }
 }

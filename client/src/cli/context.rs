@@ -1,0 +1,250 @@
+//! What every verb shares: the global options, the manifest, the
+//! connection, the signing key, amounts, progress and output.
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use clap::Args;
+use coop_client::chain::{parse_account, Chain, Signer, TxProgress};
+use coop_client::contracts::{Contracts, Outcome, ProgressHook};
+use coop_client::coop::{view, Amounts, Coop, Manifest};
+use coop_shared::membership::{Share, ShareId};
+use coop_shared::AccountId;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The node URL `deploy` uses when neither `--url` nor `COOP_URL` says.
+pub const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
+
+/// Options every verb takes, before or after the verb.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// The deployment manifest to read (or, for `deploy`, write).
+    /// Default: $COOP_MANIFEST, else ./coop.json.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub manifest: Option<PathBuf>,
+
+    /// The node's WebSocket URL; default: the manifest's (for `deploy`:
+    /// $COOP_URL, else ws://127.0.0.1:9944).
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Read the signing key's secret URI from FILE (else from the
+    /// COOP_SURI environment variable). The secret is never printed.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub suri_file: Option<PathBuf>,
+
+    /// Print JSON for scripts instead of tables.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+impl Global {
+    /// The manifest path this run uses.
+    pub fn manifest_path(&self) -> PathBuf {
+        Manifest::resolve_path(self.manifest.as_deref())
+    }
+
+    /// Reads the manifest.
+    pub fn load_manifest(&self) -> Result<Manifest> {
+        Ok(Manifest::load(&self.manifest_path())?)
+    }
+
+    /// The signing key: `--suri-file`, else `COOP_SURI`. Never printed.
+    pub fn signer(&self) -> Result<Signer> {
+        let suri = match &self.suri_file {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the key file {}", path.display()))?,
+            None => std::env::var("COOP_SURI")
+                .map_err(|_| anyhow!("no signing key: set COOP_SURI or pass --suri-file FILE"))?,
+        };
+        // A key file usually ends with a line break; the secret does not.
+        let suri = suri.trim_end_matches(['\n', '\r']);
+        Ok(Signer::from_uri(suri)?)
+    }
+
+    /// Connects to the manifest's chain and opens its coop, checked.
+    pub async fn open(&self) -> Result<Session> {
+        let manifest = self.load_manifest()?;
+        let url = self
+            .url
+            .clone()
+            .unwrap_or_else(|| manifest.node_url.clone());
+        let chain = Chain::connect(&url).await?;
+        let contracts = Contracts::new(chain).with_progress(progress_hook());
+        let coop = Coop::open(contracts, &manifest)
+            .await
+            .with_context(|| format!("manifest {}", self.manifest_path().display()))?;
+        let amounts = Amounts::new(manifest.token.clone());
+        Ok(Session {
+            coop,
+            manifest,
+            amounts,
+            json: self.json,
+        })
+    }
+}
+
+/// An open coop and how to show things.
+pub struct Session {
+    /// The coop.
+    pub coop: Coop,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// How amounts are shown and read.
+    pub amounts: Amounts,
+    /// Whether to print JSON.
+    pub json: bool,
+}
+
+impl Session {
+    /// The account an argument names: an address, or a share number.
+    pub async fn member_arg(&self, text: &str) -> Result<(AccountId, Option<Share>)> {
+        if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+            let number: ShareId = text
+                .parse()
+                .map_err(|_| anyhow!("share number {text} is too large"))?;
+            let share = self
+                .coop
+                .share(number)
+                .await?
+                .ok_or_else(|| anyhow!("share {number} is not held by anyone"))?;
+            return Ok((share.holder, Some(share)));
+        }
+        let account = parse_account(text)?;
+        Ok((account, self.coop.member(&account).await?))
+    }
+
+    /// Prints a transaction's result: JSON with `extra` merged in, or the
+    /// human line then where it landed and what it cost.
+    pub fn print_tx<T>(&self, outcome: &Outcome<T>, human: &str, extra: Value) {
+        if self.json {
+            let mut v = tx_json(outcome);
+            merge(&mut v, extra);
+            println!("{}", pretty(&v));
+        } else {
+            println!("{human}");
+            println!("{}", tx_line(outcome, &self.amounts));
+        }
+    }
+}
+
+/// A progress hook writing to stderr while a transaction waits for its block.
+pub fn progress_hook() -> ProgressHook {
+    Arc::new(|step| match step {
+        TxProgress::Signed { .. } => {}
+        TxProgress::Submitted { hash } => {
+            eprintln!(
+                "coop: submitted 0x{}…, waiting for a block",
+                hex::encode(&hash[..6])
+            )
+        }
+        TxProgress::InBlock { block } => {
+            eprintln!("coop: included in block 0x{}…", hex::encode(&block[..6]))
+        }
+        TxProgress::Finalized { block } => {
+            eprintln!("coop: finalized in block 0x{}…", hex::encode(&block[..6]))
+        }
+    })
+}
+
+/// A transaction's place and cost as JSON: `block`, `block_hash`,
+/// `extrinsic_hash`, `fee`, `storage_deposit_charged`, `storage_deposit_refunded`.
+pub fn tx_json<T>(outcome: &Outcome<T>) -> Value {
+    json!({
+        "block": outcome.included.block.number,
+        "block_hash": format!("0x{}", hex::encode(outcome.included.block.hash)),
+        "extrinsic_hash": format!("0x{}", hex::encode(outcome.included.extrinsic_hash)),
+        "fee": outcome.costs.fee.map(view::amount),
+        "storage_deposit_charged": view::amount(outcome.costs.deposit_held),
+        "storage_deposit_refunded": view::amount(outcome.costs.deposit_released),
+    })
+}
+
+/// `in block N; fee X; storage deposit charged Y` for people.
+pub fn tx_line<T>(outcome: &Outcome<T>, amounts: &Amounts) -> String {
+    let mut line = format!("  in block {}", outcome.included.block.number);
+    if let Some(fee) = outcome.costs.fee {
+        line.push_str(&format!("; fee {}", amounts.format(fee)));
+    }
+    if outcome.costs.deposit_held > 0 {
+        line.push_str(&format!(
+            "; storage deposit charged {}",
+            amounts.format(outcome.costs.deposit_held)
+        ));
+    }
+    if outcome.costs.deposit_released > 0 {
+        line.push_str(&format!(
+            "; storage deposit refunded {}",
+            amounts.format(outcome.costs.deposit_released)
+        ));
+    }
+    line
+}
+
+/// Merges the fields of object `extra` into object `v`.
+pub fn merge(v: &mut Value, extra: Value) {
+    if let (Value::Object(map), Value::Object(extra)) = (v, extra) {
+        map.extend(extra);
+    }
+}
+
+/// Pretty JSON; serializing a `Value` cannot fail.
+pub fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// Prints rows under headers, columns padded to their widest cell.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<width$}", width = widths.get(i).copied().unwrap_or(0)))
+            .collect();
+        println!("{}", padded.join("  ").trim_end());
+    };
+    line(headers.iter().map(|h| h.to_string()).collect());
+    line(widths.iter().map(|w| "-".repeat(*w)).collect());
+    for row in rows {
+        line(row.clone());
+    }
+}
+
+/// Parses an account argument (SS58 or 0x-hex).
+pub fn account_arg(text: &str) -> Result<AccountId> {
+    Ok(parse_account(text)?)
+}
+
+/// Reads founders from `--founder` values and an optional file (one per line,
+/// `#` comments allowed).
+pub fn founders(values: &[String], file: Option<&Path>) -> Result<Vec<AccountId>> {
+    let mut all = Vec::new();
+    for v in values {
+        all.push(account_arg(v)?);
+    }
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            all.push(
+                account_arg(line).with_context(|| format!("{} line {}", path.display(), n + 1))?,
+            );
+        }
+    }
+    if all.is_empty() {
+        bail!("name the founders with --founder ADDRESS (repeat it) or --founders-file FILE");
+    }
+    Ok(all)
+}

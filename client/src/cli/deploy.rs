@@ -1,0 +1,179 @@
+//! `coop deploy`: found a coop and write its manifest.
+
+use super::context::{founders, pretty, Global, DEFAULT_URL};
+use super::rules::{self, RuleArgs};
+use anyhow::{Context as _, Result};
+use clap::Args;
+use coop_client::chain::Chain;
+use coop_client::contracts::Contracts;
+use coop_client::coop::manifest::{entry, hex32, BlockEntry, FORMAT};
+use coop_client::coop::{view, Amounts, Artifacts, Coop, Founding, Manifest, Token};
+use coop_shared::governance::Rules;
+use serde_json::json;
+use std::path::PathBuf;
+
+/// Found a coop and write its manifest.
+///
+/// Found a coop: upload the share register's code (unless the chain has
+/// it) and instantiate governance, which creates the register with the
+/// founders and names itself its only governance, so no key keeps power
+/// afterwards. Writes the manifest other commands read (refuses to replace
+/// one unless --force).
+///
+/// Who may run it: anyone with funds. It costs the signer (COOP_SURI or
+/// --suri-file, required even on a dev chain) the fees, the storage
+/// deposits for the code and both contracts, and any --funds.
+#[derive(Debug, Args)]
+pub struct Deploy {
+    /// A founding member's address (SS58 or 0x-hex); repeat for each, 1 to 256.
+    #[arg(long = "founder", value_name = "ADDRESS")]
+    pub founders: Vec<String>,
+    /// A file of founders' addresses, one per line.
+    #[arg(long, value_name = "FILE")]
+    pub founders_file: Option<PathBuf>,
+    /// Funds the deployer puts in the treasury at once, e.g. 10 or 1.5.
+    #[arg(long, value_name = "AMOUNT")]
+    pub funds: Option<String>,
+    /// The token to show amounts in when the chain declares none, as
+    /// SYMBOL:DECIMALS (substrate-contracts-node: UNIT:12). Without it such
+    /// amounts are raw smallest units.
+    #[arg(long, value_name = "SYMBOL:DECIMALS")]
+    pub token: Option<String>,
+    /// Where the built contracts are (governance.contract, membership.contract).
+    /// Default: $COOP_ARTIFACTS, else this checkout's target/contracts.
+    #[arg(long, value_name = "DIR")]
+    pub artifacts: Option<PathBuf>,
+    /// Replace an existing manifest.
+    #[arg(long)]
+    pub force: bool,
+    /// The coop's rules.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// Runs `coop deploy`.
+pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
+    let path = global.manifest_path();
+    // Checked first: nothing is deployed (or paid) if the manifest cannot be written.
+    if path.exists() && !args.force {
+        return Err(coop_client::coop::Error::ManifestExists(path.display().to_string()).into());
+    }
+    let founders = founders(&args.founders, args.founders_file.as_deref())?;
+    let rules = args.rules.apply(Rules::default())?;
+    let dir = args
+        .artifacts
+        .clone()
+        .unwrap_or_else(Artifacts::default_dir);
+    let artifacts = Artifacts::load(&dir)?;
+    let signer = global.signer()?;
+    let url = global
+        .url
+        .clone()
+        .or_else(|| std::env::var("COOP_URL").ok())
+        .unwrap_or_else(|| DEFAULT_URL.to_string());
+    let chain = Chain::connect(&url).await?;
+    let props = chain.properties().await?;
+    let declared = match (&props.token_symbol, props.token_decimals) {
+        (Some(symbol), Some(decimals)) => Some(Token {
+            symbol: symbol.clone(),
+            decimals,
+        }),
+        _ => None,
+    };
+    let given = args.token.as_deref().map(Token::parse).transpose()?;
+    let (token, token_source) = match (declared, given) {
+        (Some(t), _) => (Some(t), "chain"),
+        (None, Some(t)) => (Some(t), "deploy"),
+        (None, None) => (None, "none"),
+    };
+    let amounts = Amounts::new(token.clone());
+    let funds = match &args.funds {
+        Some(text) => amounts.parse(text)?,
+        None => 0,
+    };
+    let contracts = Contracts::new(chain.clone()).with_progress(super::context::progress_hook());
+    eprintln!(
+        "coop: deploying a coop with {} founder(s) on {url}",
+        founders.len()
+    );
+    let deployment = Coop::deploy(
+        &contracts,
+        &signer,
+        &artifacts,
+        &Founding {
+            founders: founders.clone(),
+            rules,
+            funds,
+        },
+    )
+    .await
+    .context("deploy")?;
+    let coop = &deployment.coop;
+    let manifest = Manifest {
+        format: FORMAT,
+        node_url: url.clone(),
+        genesis_hash: hex32(&chain.genesis_hash()),
+        deployed_at: BlockEntry {
+            number: deployment.block.number,
+            hash: hex32(&deployment.block.hash),
+        },
+        governance: entry(
+            &coop.governance(),
+            &deployment.governance_code,
+            &artifacts.governance.version,
+        ),
+        membership: entry(
+            &coop.membership(),
+            &deployment.membership_code,
+            &artifacts.membership.version,
+        ),
+        language: artifacts.governance.language.clone(),
+        token,
+        token_source: token_source.into(),
+    };
+    manifest.save(&path, args.force).with_context(|| {
+        format!(
+            "the coop is deployed (governance {}) but its manifest was not written",
+            view::account(&coop.governance())
+        )
+    })?;
+    if global.json {
+        let v = json!({
+            "manifest": path.display().to_string(),
+            "governance": view::account(&coop.governance()),
+            "membership": view::account(&coop.membership()),
+            "block": deployment.block.number,
+            "founders": founders.iter().map(view::account).collect::<Vec<_>>(),
+            "funds": view::amount(funds),
+            "fees": view::amount(deployment.fees),
+            "storage_deposits": view::amount(deployment.deposits),
+            "rules": view::rules(&rules),
+        });
+        println!("{}", pretty(&v));
+        return Ok(());
+    }
+    println!("coop deployed in block {}", deployment.block.number);
+    println!(
+        "  governance (treasury) {}",
+        view::account(&coop.governance())
+    );
+    println!(
+        "  share register        {}",
+        view::account(&coop.membership())
+    );
+    println!("  founders              {}", founders.len());
+    println!("  initial funds         {}", amounts.format(funds));
+    println!(
+        "  paid                  fees {}, storage deposits {}",
+        amounts.format(deployment.fees),
+        amounts.format(deployment.deposits)
+    );
+    println!("  manifest              {}", path.display());
+    for row in rules::rows(&rules) {
+        println!("  {:<21} {}", row[0], row[1]);
+    }
+    if manifest.token.is_none() {
+        println!("  amounts are in the chain's smallest units (it declares no token; see --token)");
+    }
+    Ok(())
+}

@@ -1,0 +1,37 @@
+//! `coop deposit`: fund the treasury.
+
+use super::context::Global;
+use anyhow::{Context as _, Result};
+use clap::Args;
+use coop_client::coop::view;
+use serde_json::json;
+
+/// Put funds into the coop's treasury.
+///
+/// Put funds into the coop's treasury (the governance contract's balance),
+/// recorded as a Deposited event. Anyone may, member or not. Costs the
+/// amount plus the fee. Only a passed payment proposal spends the treasury.
+#[derive(Debug, Args)]
+pub struct Deposit {
+    /// How much, e.g. 10 or 1.5 (in the manifest's token; whole smallest units if none).
+    pub amount: String,
+}
+
+/// Runs `coop deposit`.
+pub async fn handle(args: Deposit, global: &Global) -> Result<()> {
+    let signer = global.signer()?;
+    let s = global.open().await?;
+    let amount = s.amounts.parse(&args.amount)?;
+    let outcome = s.coop.deposit(&signer, amount).await.context("deposit")?;
+    let treasury = s.coop.treasury().await?;
+    s.print_tx(
+        &outcome,
+        &format!(
+            "deposited {}; the treasury holds {}",
+            s.amounts.format(amount),
+            s.amounts.format(treasury)
+        ),
+        json!({"amount": view::amount(amount), "treasury": view::amount(treasury)}),
+    );
+    Ok(())
+}

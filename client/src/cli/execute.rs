@@ -1,0 +1,54 @@
+//! `coop execute`: close a proposal and apply it if it passed.
+
+use super::context::Global;
+use anyhow::{Context as _, Result};
+use clap::Args;
+use coop_client::coop::view;
+use serde_json::json;
+
+/// Close a proposal after its deadline and apply it if it passed.
+///
+/// Close a proposal once its deadline is reached (or earlier when votes are
+/// final and no remaining vote could change the outcome) and, if it passed,
+/// apply its action. Anyone may run it, member or not. The executor pays
+/// the fee and any storage the action adds: executing an admission pays the
+/// new members' storage deposit. Prints the final status: executed,
+/// rejected, failed (with the reason; nothing of the action is applied) or
+/// expired.
+#[derive(Debug, Args)]
+pub struct Execute {
+    /// The proposal's number.
+    pub id: u32,
+}
+
+/// Runs `coop execute`.
+pub async fn handle(args: Execute, global: &Global) -> Result<()> {
+    let signer = global.signer()?;
+    let s = global.open().await?;
+    let outcome = s
+        .coop
+        .execute(&signer, args.id)
+        .await
+        .with_context(|| format!("execute proposal {}", args.id))?;
+    let closed = &outcome.value;
+    let mut extra = json!({
+        "proposal": args.id,
+        "tally": view::tally(&closed.tally),
+        "early": closed.early,
+    });
+    super::context::merge(&mut extra, view::status(&closed.status));
+    s.print_tx(
+        &outcome,
+        &format!(
+            "proposal {} {}{} (yes {}, no {}, abstain {})",
+            args.id,
+            view::status_text(&closed.status),
+            if closed.early { ", closed early" } else { "" },
+            closed.tally.yes,
+            closed.tally.no,
+            closed.tally.abstain
+        ),
+        extra,
+    );
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! `coop members`: the share register, page by page.
+
+use super::context::{pretty, table, Global};
+use anyhow::Result;
+use clap::Args;
+use coop_client::coop::view;
+use serde_json::json;
+
+/// List members by share number, a page at a time.
+///
+/// List members by share number, a page at a time (a page covers up to 256
+/// share numbers; resigned and expelled numbers leave gaps). Anyone may run
+/// it; it only reads.
+///
+/// JSON fields: `members` (`number`, `account`, `joined_at`), `member_count`,
+/// `next_start` (where the next page starts, or null).
+#[derive(Debug, Args)]
+pub struct Members {
+    /// The first share number of the page.
+    #[arg(long, default_value_t = 1)]
+    pub start: u32,
+    /// How many share numbers the page covers (1 to 256).
+    #[arg(long, default_value_t = 256)]
+    pub count: u32,
+}
+
+/// Runs `coop members`.
+pub async fn handle(args: Members, global: &Global) -> Result<()> {
+    let s = global.open().await?;
+    let page = s.coop.members(args.start, args.count).await?;
+    let count = s.coop.member_count().await?;
+    if s.json {
+        let v = json!({
+            "members": page.members.iter().map(view::share).collect::<Vec<_>>(),
+            "member_count": count,
+            "next_start": page.next,
+        });
+        println!("{}", pretty(&v));
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = page
+        .members
+        .iter()
+        .map(|m| {
+            vec![
+                m.number.to_string(),
+                view::account(&m.holder),
+                m.joined_at.to_string(),
+            ]
+        })
+        .collect();
+    table(&["share", "account", "joined at block"], &rows);
+    println!("{count} member(s) in all");
+    if let Some(next) = page.next {
+        println!("more: coop members --start {next}");
+    }
+    Ok(())
+}

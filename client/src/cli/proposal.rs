@@ -1,0 +1,88 @@
+//! `coop proposal`: one proposal with its tally.
+
+use super::context::{pretty, Global};
+use anyhow::{Context as _, Result};
+use clap::Args;
+use coop_client::coop::view;
+use coop_shared::governance::Status;
+use serde_json::json;
+
+/// Show one proposal with its tally.
+///
+/// Show one proposal: title, text reference, action, proposer, deadlines,
+/// electorate, tally, whether it would pass now, and its status. Anyone may
+/// run it; it only reads.
+///
+/// JSON fields: `id`, `title`, `text`, `action` (`kind`, ...),
+/// `proposer_share`, `created_at`, `deadline`, `execution_deadline`,
+/// `electorate`, `eligible_below`, `special`, `tally` (`yes`, `no`,
+/// `abstain`), `rules`, `status`, `reason`, `passes_now`, `best_block`.
+#[derive(Debug, Args)]
+pub struct ProposalArgs {
+    /// The proposal's number.
+    pub id: u32,
+}
+
+/// Runs `coop proposal`.
+pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
+    let s = global.open().await?;
+    let p = s
+        .coop
+        .proposal(args.id)
+        .await
+        .with_context(|| format!("proposal {}", args.id))?;
+    let best = s.coop.chain().best_block().await?.number;
+    let st = &p.state;
+    let passes = st.passes();
+    if s.json {
+        let mut v = json!({
+            "id": p.id,
+            "title": p.content.title,
+            "text": p.content.text,
+            "action": view::action(&p.content.action),
+            "passes_now": passes,
+            "best_block": best,
+        });
+        super::context::merge(&mut v, view::proposal_state(st));
+        println!("{}", pretty(&v));
+        return Ok(());
+    }
+    println!("proposal {}: {}", p.id, p.content.title);
+    if !p.content.text.is_empty() {
+        println!("  text        {}", p.content.text);
+    }
+    println!(
+        "  action      {}",
+        view::action_text(&p.content.action, &s.amounts)
+    );
+    println!("  proposer    share {}", st.proposer);
+    println!("  made at     block {}", st.created_at);
+    println!(
+        "  voting      until block {} (best block is {best})",
+        st.deadline
+    );
+    println!(
+        "  electorate  {} member(s): shares numbered below {}",
+        st.electorate, st.eligible_below
+    );
+    println!(
+        "  needs       quorum {}/{} of the electorate, {}",
+        st.rules.quorum.num,
+        st.rules.quorum.den,
+        view::threshold_text(&st.threshold())
+    );
+    println!(
+        "  tally       yes {}, no {}, abstain {}",
+        st.tally.yes, st.tally.no, st.tally.abstain
+    );
+    println!("  status      {}", view::status_text(&st.status));
+    if st.status == Status::Open {
+        println!(
+            "  outcome     {} with these votes; executable from block {} until {}",
+            if passes { "passes" } else { "fails" },
+            st.deadline,
+            st.execution_deadline()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! `coop propose ...`: make a proposal of each kind.
+
+use super::context::{account_arg, Global};
+use super::rules::RuleArgs;
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Subcommand};
+use coop_client::coop::view;
+use coop_shared::governance::Action;
+use serde_json::json;
+
+/// Make a proposal: resolution, admit, expel, rotate-key, pay or rules.
+///
+/// Any member may make one, up to the rules' limit of open
+/// proposals each. It costs the proposer the fee and the storage deposit
+/// for the proposal (not refunded: the record is kept). Members who hold a
+/// share when it is made may vote on it until its deadline.
+#[derive(Debug, Args)]
+pub struct Propose {
+    /// What the proposal does.
+    #[command(subcommand)]
+    pub kind: Kind,
+}
+
+/// Options every proposal has.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// A short title (at most 128 bytes).
+    #[arg(long)]
+    pub title: String,
+    /// A link to, or hash of, the full text (at most 256 bytes).
+    #[arg(long, default_value = "")]
+    pub text: String,
+}
+
+/// The kinds of proposal.
+#[derive(Debug, Subcommand)]
+pub enum Kind {
+    /// A recorded decision with no on-chain effect (e.g. "adopt the health plan").
+    Resolution {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Admit one or more accounts (up to 256, all or none). Whoever executes
+    /// the passed proposal pays the new shares' storage deposit.
+    Admit {
+        /// The accounts to admit (SS58 or 0x-hex), numbered in this order.
+        #[arg(required = true)]
+        accounts: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Expel a member (a special decision).
+    Expel {
+        /// The member's address or share number.
+        member: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Move a member's share to a new key, keeping its number and seniority.
+    RotateKey {
+        /// The member's current address or share number.
+        old: String,
+        /// The new key's address.
+        new: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Pay from the treasury.
+    Pay {
+        /// Who receives it.
+        to: String,
+        /// How much, e.g. 1.5 (in the manifest's token; smallest units if none).
+        amount: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Change the rules for proposals made after it executes (a special
+    /// decision). Options not given keep their current value.
+    Rules {
+        #[command(flatten)]
+        rules: RuleArgs,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// Runs `coop propose`.
+pub async fn handle(args: Propose, global: &Global) -> Result<()> {
+    let signer = global.signer()?;
+    let s = global.open().await?;
+    let (action, common) = match args.kind {
+        Kind::Resolution { common } => (Action::Resolution, common),
+        Kind::Admit { accounts, common } => {
+            let accounts = accounts
+                .iter()
+                .map(|a| account_arg(a))
+                .collect::<Result<Vec<_>>>()?;
+            (Action::Admit(accounts), common)
+        }
+        Kind::Expel { member, common } => {
+            let (account, share) = s.member_arg(&member).await?;
+            if share.is_none() {
+                bail!("{} is not a member", view::account(&account));
+            }
+            (Action::Expel(account), common)
+        }
+        Kind::RotateKey { old, new, common } => {
+            let (old, share) = s.member_arg(&old).await?;
+            if share.is_none() {
+                bail!("{} is not a member", view::account(&old));
+            }
+            (
+                Action::RotateKey {
+                    old,
+                    new: account_arg(&new)?,
+                },
+                common,
+            )
+        }
+        Kind::Pay { to, amount, common } => (
+            Action::Payment {
+                to: account_arg(&to)?,
+                amount: s.amounts.parse(&amount)?,
+            },
+            common,
+        ),
+        Kind::Rules { rules, common } => {
+            if !rules.any() {
+                bail!("name at least one rule to change (see coop propose rules --help)");
+            }
+            let current = s.coop.rules().await?;
+            (Action::ChangeRules(rules.apply(current)?), common)
+        }
+    };
+    let what = view::action_text(&action, &s.amounts);
+    let kind = view::action(&action);
+    let outcome = s
+        .coop
+        .propose(&signer, &common.title, &common.text, action)
+        .await
+        .context("propose")?;
+    let id = outcome.value;
+    let deadline = s.coop.proposal(id).await.map(|p| p.state.deadline).ok();
+    s.print_tx(
+        &outcome,
+        &format!(
+            "proposal {id} made: {what}{}",
+            deadline
+                .map(|d| format!("; voting until block {d}"))
+                .unwrap_or_default()
+        ),
+        json!({"proposal": id, "action": kind, "deadline": deadline}),
+    );
+    Ok(())
+}

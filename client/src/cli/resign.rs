@@ -1,0 +1,30 @@
+//! `coop resign`: leave the coop.
+
+use super::context::Global;
+use anyhow::{Context as _, Result};
+use clap::Args;
+use serde_json::json;
+
+/// Give up your share and leave the coop.
+///
+/// Give up your share and leave the coop, at any time, alone (except the
+/// last member). The share number is retired for ever. Costs the fee; the
+/// share's storage deposit is refunded to the signer.
+#[derive(Debug, Args)]
+pub struct Resign {}
+
+/// Runs `coop resign`.
+pub async fn handle(_args: Resign, global: &Global) -> Result<()> {
+    let signer = global.signer()?;
+    let s = global.open().await?;
+    let outcome = s.coop.resign(&signer).await.context("resign")?;
+    s.print_tx(
+        &outcome,
+        &format!(
+            "share {} resigned: you are no longer a member",
+            outcome.value
+        ),
+        json!({"share": outcome.value}),
+    );
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! Rule options shared by `deploy` and `propose rules`, and how rules are shown.
+
+use anyhow::{bail, Result};
+use clap::Args;
+use coop_client::coop::view;
+use coop_shared::governance::{Fraction, Rules, Threshold};
+use coop_shared::BlockNumber;
+
+/// Rules, each option replacing one field of the base rules (the defaults
+/// at deployment, the coop's current rules for `propose rules`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleArgs {
+    /// Blocks from a proposal to its voting deadline (default 100800, a week of 6 s blocks).
+    #[arg(long, value_name = "BLOCKS")]
+    pub voting_period: Option<BlockNumber>,
+    /// Share of the electorate that must vote, as N/D (default 1/2).
+    #[arg(long, value_name = "N/D", value_parser = parse_fraction)]
+    pub quorum: Option<Fraction>,
+    /// Yes among yes+no for ordinary decisions: ">N/D" (more than) or
+    /// ">=N/D" (at least); default ">1/2", more yes than no.
+    #[arg(long, value_name = "THRESHOLD", value_parser = parse_threshold)]
+    pub ordinary: Option<Threshold>,
+    /// Yes among yes+no for special decisions (expulsions, rule changes);
+    /// default ">=2/3".
+    #[arg(long, value_name = "THRESHOLD", value_parser = parse_threshold)]
+    pub special: Option<Threshold>,
+    /// Whether members may change their vote before the deadline (true/false; default false).
+    #[arg(long, value_name = "BOOL")]
+    pub vote_change: Option<bool>,
+    /// Blocks after the deadline a passed proposal may wait to be executed (default 100800).
+    #[arg(long, value_name = "BLOCKS")]
+    pub execution_window: Option<BlockNumber>,
+    /// Most proposals one member may have open at once, 1 to 32 (default 3).
+    #[arg(long, value_name = "N")]
+    pub max_open: Option<u32>,
+}
+
+impl RuleArgs {
+    /// `base` with the given options applied, refused if not valid.
+    pub fn apply(&self, base: Rules) -> Result<Rules> {
+        let rules = Rules {
+            voting_period: self.voting_period.unwrap_or(base.voting_period),
+            quorum: self.quorum.unwrap_or(base.quorum),
+            ordinary: self.ordinary.unwrap_or(base.ordinary),
+            special: self.special.unwrap_or(base.special),
+            vote_change: self.vote_change.unwrap_or(base.vote_change),
+            execution_window: self.execution_window.unwrap_or(base.execution_window),
+            max_open_per_member: self.max_open.unwrap_or(base.max_open_per_member),
+        };
+        if !rules.is_valid() {
+            bail!(
+                "these rules are not valid: periods must be 1 to 10512000 blocks, fractions \
+                 proper, ordinary at least >=1/2, special at least as strict as ordinary, \
+                 max-open 1 to 32"
+            );
+        }
+        Ok(rules)
+    }
+
+    /// Whether any option was given.
+    pub fn any(&self) -> bool {
+        self.voting_period.is_some()
+            || self.quorum.is_some()
+            || self.ordinary.is_some()
+            || self.special.is_some()
+            || self.vote_change.is_some()
+            || self.execution_window.is_some()
+            || self.max_open.is_some()
+    }
+}
+
+/// Parses `N/D`.
+pub fn parse_fraction(text: &str) -> Result<Fraction, String> {
+    let (num, den) = text
+        .split_once('/')
+        .ok_or_else(|| format!("{text:?} is not a fraction N/D"))?;
+    let num: u32 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?}: bad numerator"))?;
+    let den: u32 = den
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?}: bad denominator"))?;
+    if den == 0 || num > den {
+        return Err(format!("{text:?}: need 0 <= N <= D and D > 0"));
+    }
+    Ok(Fraction { num, den })
+}
+
+/// Parses `>N/D` or `>=N/D`.
+pub fn parse_threshold(text: &str) -> Result<Threshold, String> {
+    let (strict, rest) = if let Some(rest) = text.strip_prefix(">=") {
+        (false, rest)
+    } else if let Some(rest) = text.strip_prefix('>') {
+        (true, rest)
+    } else {
+        return Err(format!(
+            "{text:?}: write >N/D (more than) or >=N/D (at least)"
+        ));
+    };
+    Ok(Threshold {
+        fraction: parse_fraction(rest)?,
+        strict,
+    })
+}
+
+/// The rules as table rows (name, value).
+pub fn rows(rules: &Rules) -> Vec<Vec<String>> {
+    vec![
+        vec![
+            "voting period".into(),
+            format!("{} blocks", rules.voting_period),
+        ],
+        vec![
+            "quorum".into(),
+            format!(
+                "{}/{} of the electorate",
+                rules.quorum.num, rules.quorum.den
+            ),
+        ],
+        vec!["ordinary".into(), view::threshold_text(&rules.ordinary)],
+        vec![
+            "special".into(),
+            format!(
+                "{} (expulsions, rule changes)",
+                view::threshold_text(&rules.special)
+            ),
+        ],
+        vec![
+            "vote change".into(),
+            if rules.vote_change {
+                "allowed before the deadline".into()
+            } else {
+                "no: votes are final".into()
+            },
+        ],
+        vec![
+            "execution window".into(),
+            format!("{} blocks after the deadline", rules.execution_window),
+        ],
+        vec![
+            "open proposals".into(),
+            format!("at most {} per member", rules.max_open_per_member),
+        ],
+    ]
+}

@@ -1,0 +1,106 @@
+//! `coop status`: the coop at a glance.
+
+use super::context::{pretty, table, Global};
+use super::rules;
+use anyhow::Result;
+use clap::Args;
+use coop_client::coop::view;
+use coop_shared::governance::Status;
+use serde_json::json;
+
+/// The coop at a glance: chain, addresses, members, treasury, rules, open proposals.
+///
+/// Show the chain, the coop's addresses, its members, treasury, rules and
+/// open proposals. Anyone may run it; it only reads (free, no key needed).
+///
+/// JSON fields: `node_url`, `genesis_hash`, `best_block`, `governance`,
+/// `membership`, `deployed_at`, `member_count`, `members` (`number`,
+/// `account`, `joined_at`), `treasury`, `token`, `rules`, `open_proposals`
+/// (`id`, `title`, `deadline`, `tally`, ...).
+#[derive(Debug, Args)]
+pub struct StatusArgs {}
+
+/// Runs `coop status`.
+pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
+    let s = global.open().await?;
+    let coop = &s.coop;
+    let best = coop.chain().best_block().await?;
+    let members = coop.all_members().await?;
+    let treasury = coop.treasury().await?;
+    let rules = coop.rules().await?;
+    let mut open = Vec::new();
+    let mut start = 1;
+    loop {
+        let page = coop.proposals(start, 32).await?;
+        open.extend(
+            page.proposals
+                .into_iter()
+                .filter(|p| p.state.status == Status::Open),
+        );
+        match page.next {
+            Some(next) => start = next,
+            None => break,
+        }
+    }
+    if s.json {
+        let v = json!({
+            "node_url": coop.chain().url(),
+            "genesis_hash": s.manifest.genesis_hash,
+            "best_block": best.number,
+            "governance": view::account(&coop.governance()),
+            "membership": view::account(&coop.membership()),
+            "deployed_at": s.manifest.deployed_at.number,
+            "member_count": members.len(),
+            "members": members.iter().map(view::share).collect::<Vec<_>>(),
+            "treasury": view::amount(treasury),
+            "token": s.manifest.token,
+            "rules": view::rules(&rules),
+            "open_proposals": open.iter().map(|p| {
+                let mut v = json!({"id": p.id, "title": p.title});
+                super::context::merge(&mut v, view::proposal_state(&p.state));
+                v
+            }).collect::<Vec<_>>(),
+        });
+        println!("{}", pretty(&v));
+        return Ok(());
+    }
+    println!(
+        "chain       {} (best block {})",
+        coop.chain().url(),
+        best.number
+    );
+    println!("genesis     {}", s.manifest.genesis_hash);
+    println!(
+        "governance  {} (the treasury)",
+        view::account(&coop.governance())
+    );
+    println!("register    {}", view::account(&coop.membership()));
+    println!("deployed in block {}", s.manifest.deployed_at.number);
+    println!("treasury    {}", s.amounts.format(treasury));
+    println!();
+    println!("{} member(s):", members.len());
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| {
+            vec![
+                m.number.to_string(),
+                view::account(&m.holder),
+                m.joined_at.to_string(),
+            ]
+        })
+        .collect();
+    table(&["share", "account", "joined at block"], &rows);
+    println!();
+    println!("rules:");
+    for row in rules::rows(&rules) {
+        println!("  {:<17} {}", row[0], row[1]);
+    }
+    println!();
+    if open.is_empty() {
+        println!("no open proposals");
+    } else {
+        println!("open proposals:");
+        super::proposals::print_table(&open, best.number);
+    }
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! `coop vote`: vote on a proposal.
+
+use super::context::Global;
+use anyhow::{Context as _, Result};
+use clap::{Args, ValueEnum};
+use coop_shared::governance::Choice;
+use serde_json::json;
+
+/// Vote yes, no or abstain on a proposal.
+///
+/// Vote on a proposal for your share: yes, no or abstain (abstaining counts
+/// for the quorum). Only members whose share was issued before the proposal
+/// was made may vote, once (unless the proposal's rules allow a change),
+/// before its deadline. Costs the voter the fee and a small storage deposit
+/// for the vote.
+#[derive(Debug, Args)]
+pub struct Vote {
+    /// The proposal's number.
+    pub id: u32,
+    /// The choice.
+    pub choice: ChoiceArg,
+}
+
+/// A choice on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ChoiceArg {
+    /// For.
+    Yes,
+    /// Against.
+    No,
+    /// Take part without taking a side.
+    Abstain,
+}
+
+impl From<ChoiceArg> for Choice {
+    fn from(c: ChoiceArg) -> Choice {
+        match c {
+            ChoiceArg::Yes => Choice::Yes,
+            ChoiceArg::No => Choice::No,
+            ChoiceArg::Abstain => Choice::Abstain,
+        }
+    }
+}
+
+/// Runs `coop vote`.
+pub async fn handle(args: Vote, global: &Global) -> Result<()> {
+    let signer = global.signer()?;
+    let s = global.open().await?;
+    let choice = Choice::from(args.choice);
+    let outcome = s
+        .coop
+        .vote(&signer, args.id, choice)
+        .await
+        .with_context(|| format!("vote on proposal {}", args.id))?;
+    let tally = s.coop.proposal(args.id).await.map(|p| p.state.tally).ok();
+    let name = coop_client::coop::view::choice(choice);
+    s.print_tx(
+        &outcome,
+        &format!(
+            "voted {name} on proposal {}{}",
+            args.id,
+            tally
+                .map(|t| format!(" (now yes {}, no {}, abstain {})", t.yes, t.no, t.abstain))
+                .unwrap_or_default()
+        ),
+        json!({
+            "proposal": args.id,
+            "choice": name,
+            "tally": tally.as_ref().map(coop_client::coop::view::tally),
+        }),
+    );
+    Ok(())
+}

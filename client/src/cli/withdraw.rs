@@ -1,0 +1,34 @@
+//! `coop withdraw`: take back a proposal nobody has voted on.
+
+use super::context::Global;
+use anyhow::{Context as _, Result};
+use clap::Args;
+use serde_json::json;
+
+/// Withdraw your proposal while nobody has voted on it.
+///
+/// Withdraw your proposal while nobody has voted on it and its deadline has
+/// not passed. Only the proposer (the holder of the proposer's share) may.
+/// Costs the fee.
+#[derive(Debug, Args)]
+pub struct Withdraw {
+    /// The proposal's number.
+    pub id: u32,
+}
+
+/// Runs `coop withdraw`.
+pub async fn handle(args: Withdraw, global: &Global) -> Result<()> {
+    let signer = global.signer()?;
+    let s = global.open().await?;
+    let outcome = s
+        .coop
+        .withdraw(&signer, args.id)
+        .await
+        .with_context(|| format!("withdraw proposal {}", args.id))?;
+    s.print_tx(
+        &outcome,
+        &format!("proposal {} withdrawn", args.id),
+        json!({"proposal": args.id, "status": "withdrawn"}),
+    );
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! The deployment manifest: a small JSON file that remembers where a coop
+//! lives, so members type `coop vote 3 yes`, not addresses.
+//!
+//! ```json
+//! {
+//!   "format": 1,
+//!   "node_url": "ws://127.0.0.1:9944",
+//!   "genesis_hash": "0x…",
+//!   "deployed_at": { "number": 7, "hash": "0x…" },
+//!   "governance": { "address": "0x…", "code_hash": "0x…", "version": "0.1.0" },
+//!   "membership": { "address": "0x…", "code_hash": "0x…", "version": "0.1.0" },
+//!   "language": "ink! 5.1.1",
+//!   "token": { "symbol": "UNIT", "decimals": 12 },
+//!   "token_source": "deploy"
+//! }
+//! ```
+
+use super::amount::Token;
+use super::error::{Error, Result};
+use crate::chain::{hex_account, parse_account, Block};
+use coop_shared::AccountId;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The manifest format this client writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// The default manifest path, relative to the working directory.
+pub const DEFAULT_PATH: &str = "coop.json";
+
+/// One deployed contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractEntry {
+    /// Its address, `0x`-hex.
+    pub address: String,
+    /// The hash of its code, `0x`-hex.
+    pub code_hash: String,
+    /// The version of the artifact it was deployed from.
+    pub version: String,
+}
+
+/// A block by number and hash, as the manifest writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockEntry {
+    /// Its height.
+    pub number: u64,
+    /// Its hash, `0x`-hex.
+    pub hash: String,
+}
+
+/// Where a coop lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT`].
+    pub format: u32,
+    /// The node it was deployed through (commands use it unless `--url` says otherwise).
+    pub node_url: String,
+    /// The chain's genesis hash: a manifest refuses other chains.
+    pub genesis_hash: String,
+    /// The block the coop was founded in: where the record starts.
+    pub deployed_at: BlockEntry,
+    /// The governance contract: the coop's address and its treasury.
+    pub governance: ContractEntry,
+    /// The share register governance created.
+    pub membership: ContractEntry,
+    /// The contracts' language and version, e.g. `ink! 5.1.1`.
+    pub language: String,
+    /// The token amounts are shown in, if known.
+    pub token: Option<Token>,
+    /// Where the token came from: `chain` (the node declares it), `deploy`
+    /// (`--token` at deployment), or `none`.
+    pub token_source: String,
+}
+
+/// Hex of 32 bytes with `0x`.
+pub fn hex32(bytes: &[u8; 32]) -> String {
+    format!("0x{}", hex::encode(bytes))
+}
+
+fn parse_hex32(what: &str, text: &str) -> std::result::Result<[u8; 32], String> {
+    text.strip_prefix("0x")
+        .and_then(|digits| hex::decode(digits).ok())
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .ok_or_else(|| format!("{what} is not 0x and 64 hex digits"))
+}
+
+impl Manifest {
+    /// The manifest path: `--manifest`, else `COOP_MANIFEST`, else `./coop.json`.
+    pub fn resolve_path(flag: Option<&Path>) -> PathBuf {
+        flag.map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("COOP_MANIFEST").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH))
+    }
+
+    /// Reads and checks a manifest.
+    ///
+    /// # Errors
+    /// [`Error::Manifest`] if it is missing, not JSON of this format, or
+    /// holds a malformed hash or address.
+    pub fn load(path: &Path) -> Result<Manifest> {
+        let bad = |reason: String| Error::Manifest {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                bad("not found (deploy a coop with `coop deploy`, or name one with --manifest or COOP_MANIFEST)".into())
+            } else {
+                bad(e.to_string())
+            }
+        })?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|e| bad(format!("not a coop manifest: {e}")))?;
+        if manifest.format != FORMAT {
+            return Err(bad(format!(
+                "format {} is not {FORMAT}, the one this client reads",
+                manifest.format
+            )));
+        }
+        manifest.genesis().map_err(bad)?;
+        manifest.deployed_block().map_err(bad)?;
+        manifest
+            .governance_address()
+            .map_err(|e| bad(e.to_string()))?;
+        manifest
+            .membership_address()
+            .map_err(|e| bad(e.to_string()))?;
+        manifest.code_hashes().map_err(bad)?;
+        Ok(manifest)
+    }
+
+    /// Writes the manifest; refuses to replace an existing file unless `force`.
+    ///
+    /// # Errors
+    /// [`Error::ManifestExists`], or [`Error::Manifest`] if it cannot be written.
+    pub fn save(&self, path: &Path, force: bool) -> Result<()> {
+        if path.exists() && !force {
+            return Err(Error::ManifestExists(path.display().to_string()));
+        }
+        let bad = |reason: String| Error::Manifest {
+            path: path.display().to_string(),
+            reason,
+        };
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| bad(e.to_string()))?;
+        text.push('\n');
+        // Write beside it, then rename: a crash never leaves half a manifest.
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, text).map_err(|e| bad(e.to_string()))?;
+        std::fs::rename(&tmp, path).map_err(|e| bad(e.to_string()))
+    }
+
+    /// The genesis hash.
+    ///
+    /// # Errors
+    /// A message if it is malformed.
+    pub fn genesis(&self) -> std::result::Result<[u8; 32], String> {
+        parse_hex32("genesis_hash", &self.genesis_hash)
+    }
+
+    /// The deployment block.
+    ///
+    /// # Errors
+    /// A message if its hash is malformed.
+    pub fn deployed_block(&self) -> std::result::Result<Block, String> {
+        Ok(Block {
+            number: self.deployed_at.number,
+            hash: parse_hex32("deployed_at.hash", &self.deployed_at.hash)?,
+        })
+    }
+
+    /// The governance contract's address.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidInput`] if it is malformed.
+    pub fn governance_address(&self) -> crate::Result<AccountId> {
+        parse_account(&self.governance.address)
+    }
+
+    /// The register's address.
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidInput`] if it is malformed.
+    pub fn membership_address(&self) -> crate::Result<AccountId> {
+        parse_account(&self.membership.address)
+    }
+
+    /// The code hashes of governance and the register.
+    ///
+    /// # Errors
+    /// A message if either is malformed.
+    pub fn code_hashes(&self) -> std::result::Result<([u8; 32], [u8; 32]), String> {
+        Ok((
+            parse_hex32("governance.code_hash", &self.governance.code_hash)?,
+            parse_hex32("membership.code_hash", &self.membership.code_hash)?,
+        ))
+    }
+}
+
+/// The contract entry for an address, code hash and version.
+pub fn entry(address: &AccountId, code_hash: &[u8; 32], version: &str) -> ContractEntry {
+    ContractEntry {
+        address: hex_account(address),
+        code_hash: hex32(code_hash),
+        version: version.to_string(),
+    }
+}

@@ -1,0 +1,309 @@
+//! How coop values are written for people and scripts: the JSON forms
+//! (`--json`, exports) and one-line descriptions (tables, `watch`).
+//!
+//! JSON conventions, relied on by scripts:
+//! - accounts are `0x`-hex strings of 32 bytes;
+//! - amounts are decimal strings of the chain's smallest unit (they can
+//!   exceed what a JSON number holds exactly);
+//! - choices are `yes`, `no`, `abstain`; statuses are `open`, `withdrawn`,
+//!   `rejected`, `executed`, `failed`, `expired` (a failed one has a `reason`);
+//! - a tally is `{"yes", "no", "abstain"}`; a fraction is `{"num", "den"}`.
+
+use super::amount::Amounts;
+use super::events::{Event, Logged};
+use crate::chain::hex_account;
+use coop_shared::governance::{
+    Action, Choice, FailureReason, Fraction, ProposalState, Rules, Status, Tally, Threshold,
+};
+use coop_shared::membership::Share;
+use coop_shared::{AccountId, Balance};
+use serde_json::{json, Value};
+
+/// An account as `0x`-hex.
+pub fn account(a: &AccountId) -> String {
+    hex_account(a)
+}
+
+/// An amount as a decimal string of smallest units.
+pub fn amount(a: Balance) -> String {
+    a.to_string()
+}
+
+/// `yes`, `no` or `abstain`.
+pub fn choice(c: Choice) -> &'static str {
+    match c {
+        Choice::Yes => "yes",
+        Choice::No => "no",
+        Choice::Abstain => "abstain",
+    }
+}
+
+/// The status's name (`failed` for any failure).
+pub fn status_name(s: &Status) -> &'static str {
+    match s {
+        Status::Open => "open",
+        Status::Withdrawn => "withdrawn",
+        Status::Rejected => "rejected",
+        Status::Executed => "executed",
+        Status::Failed(_) => "failed",
+        Status::Expired => "expired",
+    }
+}
+
+/// Why an action failed, in words.
+pub fn failure(reason: &FailureReason) -> String {
+    use coop_shared::ErrorInfo as _;
+    match reason {
+        FailureReason::Register(e) => {
+            format!("the register refused: {}: {}", e.name(), e.meaning())
+        }
+        FailureReason::RegisterUnreachable => "the register could not be called".into(),
+        FailureReason::InsufficientTreasury => {
+            "the treasury holds too little (it must keep its existential deposit)".into()
+        }
+        FailureReason::TransferFailed => "the chain refused the transfer".into(),
+    }
+}
+
+/// A status in words: `executed`, `failed (the register refused: ...)`.
+pub fn status_text(s: &Status) -> String {
+    match s {
+        Status::Failed(reason) => format!("failed ({})", failure(reason)),
+        other => status_name(other).to_string(),
+    }
+}
+
+/// `{"status": ..., "reason": ...}` fields for a status.
+pub fn status(s: &Status) -> Value {
+    match s {
+        Status::Failed(reason) => json!({"status": "failed", "reason": failure(reason)}),
+        other => json!({"status": status_name(other), "reason": null}),
+    }
+}
+
+/// `{"yes", "no", "abstain"}`.
+pub fn tally(t: &Tally) -> Value {
+    json!({"yes": t.yes, "no": t.no, "abstain": t.abstain})
+}
+
+fn fraction(f: &Fraction) -> Value {
+    json!({"num": f.num, "den": f.den})
+}
+
+fn threshold(t: &Threshold) -> Value {
+    json!({"fraction": fraction(&t.fraction), "strict": t.strict})
+}
+
+/// The rules, field by field.
+pub fn rules(r: &Rules) -> Value {
+    json!({
+        "voting_period": r.voting_period,
+        "quorum": fraction(&r.quorum),
+        "ordinary": threshold(&r.ordinary),
+        "special": threshold(&r.special),
+        "vote_change": r.vote_change,
+        "execution_window": r.execution_window,
+        "max_open_per_member": r.max_open_per_member,
+    })
+}
+
+/// A threshold in words: `more than 1/2 of yes+no`, `at least 2/3 of yes+no`.
+pub fn threshold_text(t: &Threshold) -> String {
+    let how = if t.strict { "more than" } else { "at least" };
+    format!("{how} {}/{} of yes+no", t.fraction.num, t.fraction.den)
+}
+
+/// An action as `{"kind", ...}`: `admit` (`accounts`), `expel` (`account`),
+/// `rotate_key` (`old`, `new`), `resolution`, `pay` (`to`, `amount`),
+/// `rules` (`rules`).
+pub fn action(a: &Action) -> Value {
+    match a {
+        Action::Admit(accounts) => {
+            json!({"kind": "admit", "accounts": accounts.iter().map(account).collect::<Vec<_>>()})
+        }
+        Action::Expel(who) => json!({"kind": "expel", "account": account(who)}),
+        Action::RotateKey { old, new } => {
+            json!({"kind": "rotate_key", "old": account(old), "new": account(new)})
+        }
+        Action::Resolution => json!({"kind": "resolution"}),
+        Action::Payment { to, amount: a } => {
+            json!({"kind": "pay", "to": account(to), "amount": amount(*a)})
+        }
+        Action::ChangeRules(r) => json!({"kind": "rules", "rules": rules(r)}),
+    }
+}
+
+/// An action in words.
+pub fn action_text(a: &Action, amounts: &Amounts) -> String {
+    match a {
+        Action::Admit(accounts) if accounts.len() == 1 => {
+            format!("admit {}", account(&accounts[0]))
+        }
+        Action::Admit(accounts) => format!("admit {} accounts", accounts.len()),
+        Action::Expel(who) => format!("expel {}", account(who)),
+        Action::RotateKey { old, new } => {
+            format!("move share of {} to key {}", account(old), account(new))
+        }
+        Action::Resolution => "resolution (no on-chain effect)".into(),
+        Action::Payment { to, amount: a } => {
+            format!("pay {} to {}", amounts.format(*a), account(to))
+        }
+        Action::ChangeRules(_) => "change the rules".into(),
+    }
+}
+
+/// A share: `{"number", "account", "joined_at"}`.
+pub fn share(s: &Share) -> Value {
+    json!({"number": s.number, "account": account(&s.holder), "joined_at": s.joined_at})
+}
+
+/// A proposal's state: who, when, electorate, tally, status, rules.
+pub fn proposal_state(s: &ProposalState) -> Value {
+    let mut v = json!({
+        "proposer_share": s.proposer,
+        "created_at": s.created_at,
+        "deadline": s.deadline,
+        "execution_deadline": s.execution_deadline(),
+        "electorate": s.electorate,
+        "eligible_below": s.eligible_below,
+        "special": s.special,
+        "tally": tally(&s.tally),
+        "rules": rules(&s.rules),
+    });
+    if let (Value::Object(map), Value::Object(st)) = (&mut v, status(&s.status)) {
+        map.extend(st);
+    }
+    v
+}
+
+/// An event with where it happened: `{"block", "extrinsic", "index",
+/// "event", ...its fields}`.
+pub fn event(logged: &Logged) -> Value {
+    let fields = match &logged.event {
+        Event::RegisterCreated(e) => {
+            json!({"governance": account(&e.governance), "founders": e.founders})
+        }
+        Event::MemberJoined(e) => {
+            json!({"account": account(&e.member), "share": e.share, "joined_at": e.joined_at})
+        }
+        Event::MemberResigned(e) => json!({"account": account(&e.member), "share": e.share}),
+        Event::MemberExpelled(e) => json!({"account": account(&e.member), "share": e.share}),
+        Event::KeyRotated(e) => {
+            json!({"share": e.share, "old": account(&e.old), "new": account(&e.new)})
+        }
+        Event::CoopFounded(e) => {
+            json!({"membership": account(&e.membership), "rules": rules(&e.rules)})
+        }
+        Event::ProposalMade(e) => json!({
+            "proposal": e.id,
+            "share": e.proposer,
+            "account": account(&e.account),
+            "title": e.content.title,
+            "text": e.content.text,
+            "action": action(&e.content.action),
+            "state": proposal_state(&e.state),
+        }),
+        Event::VoteCast(e) => json!({
+            "proposal": e.id,
+            "share": e.share,
+            "account": account(&e.voter),
+            "choice": choice(e.choice),
+            "previous": e.previous.map(choice),
+            "tally": tally(&e.tally),
+        }),
+        Event::ProposalWithdrawn(e) => json!({"proposal": e.id, "share": e.proposer}),
+        Event::ProposalClosed(e) => {
+            let mut v = json!({
+                "proposal": e.id,
+                "tally": tally(&e.tally),
+                "account": account(&e.by),
+                "early": e.early,
+            });
+            if let (Value::Object(map), Value::Object(st)) = (&mut v, status(&e.status)) {
+                map.extend(st);
+            }
+            v
+        }
+        Event::Deposited(e) => json!({"account": account(&e.from), "amount": amount(e.amount)}),
+        Event::PaymentMade(e) => {
+            json!({"proposal": e.id, "account": account(&e.to), "amount": amount(e.amount)})
+        }
+        Event::RulesChanged(e) => json!({"proposal": e.id, "rules": rules(&e.rules)}),
+        Event::TransferIn(t) => json!({"account": account(&t.from), "amount": amount(t.amount)}),
+    };
+    let mut v = json!({
+        "block": logged.block,
+        "extrinsic": logged.extrinsic,
+        "index": logged.index,
+        "event": logged.event.name(),
+    });
+    if let (Value::Object(map), Value::Object(fields)) = (&mut v, fields) {
+        map.extend(fields);
+    }
+    v
+}
+
+/// An event in one line of words, for `watch`.
+pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
+    let what = match &logged.event {
+        Event::RegisterCreated(e) => format!("register created with {} founders", e.founders),
+        Event::MemberJoined(e) => format!("share {} issued to {}", e.share, account(&e.member)),
+        Event::MemberResigned(e) => format!("share {} resigned ({})", e.share, account(&e.member)),
+        Event::MemberExpelled(e) => format!("share {} expelled ({})", e.share, account(&e.member)),
+        Event::KeyRotated(e) => format!(
+            "share {} moved from {} to {}",
+            e.share,
+            account(&e.old),
+            account(&e.new)
+        ),
+        Event::CoopFounded(e) => format!("coop founded, register {}", account(&e.membership)),
+        Event::ProposalMade(e) => format!(
+            "proposal {} by share {}: {:?} ({}), voting until block {}",
+            e.id,
+            e.proposer,
+            e.content.title,
+            action_text(&e.content.action, amounts),
+            e.state.deadline
+        ),
+        Event::VoteCast(e) => format!(
+            "share {} voted {} on proposal {}{} (yes {}, no {}, abstain {})",
+            e.share,
+            choice(e.choice),
+            e.id,
+            e.previous
+                .map(|p| format!(", was {}", choice(p)))
+                .unwrap_or_default(),
+            e.tally.yes,
+            e.tally.no,
+            e.tally.abstain
+        ),
+        Event::ProposalWithdrawn(e) => format!("proposal {} withdrawn", e.id),
+        Event::ProposalClosed(e) => format!(
+            "proposal {} closed: {}{} (yes {}, no {}, abstain {})",
+            e.id,
+            status_text(&e.status),
+            if e.early { ", early" } else { "" },
+            e.tally.yes,
+            e.tally.no,
+            e.tally.abstain
+        ),
+        Event::Deposited(e) => format!(
+            "{} deposited into the treasury by {}",
+            amounts.format(e.amount),
+            account(&e.from)
+        ),
+        Event::PaymentMade(e) => format!(
+            "treasury paid {} to {} (proposal {})",
+            amounts.format(e.amount),
+            account(&e.to),
+            e.id
+        ),
+        Event::RulesChanged(e) => format!("rules changed by proposal {}", e.id),
+        Event::TransferIn(t) => format!(
+            "{} transferred to the treasury by {}",
+            amounts.format(t.amount),
+            account(&t.from)
+        ),
+    };
+    format!("block {}: {what}", logged.block)
+}

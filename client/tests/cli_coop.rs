@@ -1,0 +1,390 @@
+//! The `coop` command run as a process against a real throwaway node: a
+//! proposal from deployment to execution, `--json` output read back, the
+//! export and its check, and bad input, which must fail with one line on
+//! stderr, exit code 1 (2 for usage) and change nothing.
+//!
+//! These tests live in the client package so Cargo builds the binary for
+//! them (`CARGO_BIN_EXE_coop`).
+
+use coop_client::chain::{hex_account, Chain, Signer};
+use coop_tests::{free_port, TestNode};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+
+/// A scratch directory for one test's manifest and files.
+fn scratch(name: &str, port: u16) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("coop-cli-{name}-{port}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// Runs `coop ARGS` in `dir` with the key `suri` (none if empty).
+fn coop(dir: &Path, suri: &str, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coop"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("COOP_MANIFEST")
+        .env_remove("COOP_URL")
+        .env_remove("COOP_SURI");
+    if !suri.is_empty() {
+        cmd.env("COOP_SURI", suri);
+    }
+    cmd.output().expect("the coop binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs a command that must succeed and returns its stdout.
+fn ok(dir: &Path, suri: &str, args: &[&str]) -> String {
+    let out = coop(dir, suri, args);
+    assert!(
+        out.status.success(),
+        "coop {args:?} failed: {}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+/// Runs a command with `--json` that must succeed and parses its output.
+fn json(dir: &Path, suri: &str, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let out = ok(dir, suri, &all);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("coop {args:?}: {e}: {out}"))
+}
+
+/// Runs a command that must fail with `code`, printing nothing on stdout and
+/// exactly one line on stderr that contains `expect`; returns that line.
+fn fails(dir: &Path, suri: &str, args: &[&str], code: i32, expect: &str) -> String {
+    let out = coop(dir, suri, args);
+    let err = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "coop {args:?}: {err}{}",
+        text(&out.stdout)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "coop {args:?} printed {}",
+        text(&out.stdout)
+    );
+    // Progress lines start with "coop: " too but only come with a transaction,
+    // which no failing command here sends; the error is the last line.
+    let lines: Vec<&str> = err.lines().collect();
+    if code == 1 {
+        assert_eq!(lines.len(), 1, "coop {args:?}: one line, got {err:?}");
+        assert!(lines[0].starts_with("coop: "), "{err}");
+    }
+    assert!(
+        err.contains(expect),
+        "coop {args:?}: expected {expect:?} in {err:?}"
+    );
+    err
+}
+
+async fn best(url: &str) -> u64 {
+    Chain::connect(url)
+        .await
+        .expect("connects")
+        .best_block()
+        .await
+        .expect("best")
+        .number
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proposal_from_deployment_to_execution() {
+    let node = TestNode::start();
+    let dir = scratch("life", node.port);
+    let url = node.url.as_str();
+
+    // Deploy needs a key given explicitly, even on a dev chain.
+    fails(
+        &dir,
+        "",
+        &["deploy", "--url", url, "--founder", ALICE],
+        1,
+        "no signing key",
+    );
+    let deployed = json(
+        &dir,
+        "//Alice",
+        &[
+            "deploy",
+            "--url",
+            url,
+            "--founder",
+            ALICE,
+            "--founder",
+            BOB,
+            "--founder",
+            CHARLIE,
+            "--token",
+            "UNIT:12",
+            "--funds",
+            "10",
+            "--voting-period",
+            "4",
+            "--execution-window",
+            "30",
+        ],
+    );
+    assert_eq!(deployed["founders"].as_array().map(Vec::len), Some(3));
+    assert_eq!(deployed["funds"], "10000000000000");
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("coop.json")).expect("manifest written"),
+    )
+    .expect("manifest is JSON");
+    assert_eq!(manifest["governance"]["address"], deployed["governance"]);
+    assert_eq!(manifest["node_url"], url);
+    assert_eq!(manifest["token"]["symbol"], "UNIT");
+    assert_eq!(manifest["language"], "ink! 5.1.1");
+    // A second deploy does not overwrite it.
+    let before = std::fs::read(dir.join("coop.json")).expect("manifest");
+    let height = best(url).await;
+    fails(
+        &dir,
+        "//Alice",
+        &["deploy", "--url", url, "--founder", ALICE],
+        1,
+        "already exists",
+    );
+    assert_eq!(
+        std::fs::read(dir.join("coop.json")).expect("manifest"),
+        before
+    );
+    assert_eq!(best(url).await, height, "nothing was deployed");
+
+    // Status, read back.
+    let status = json(&dir, "", &["status"]);
+    assert_eq!(status["member_count"], 3);
+    assert_eq!(status["treasury"], "10000000000000");
+    assert_eq!(status["rules"]["voting_period"], 4);
+    assert_eq!(status["open_proposals"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        status["members"][0]["account"],
+        hex_account(&Signer::from_uri("//Alice").expect("key").account())
+    );
+
+    // Propose an admission, vote (one vote from a key file), advance, execute.
+    let made = json(
+        &dir,
+        "//Alice",
+        &[
+            "propose",
+            "admit",
+            DAVE,
+            "--title",
+            "Admit Dave",
+            "--text",
+            "https://example.org/dave",
+        ],
+    );
+    assert_eq!(made["proposal"], 1);
+    assert_eq!(made["action"]["kind"], "admit");
+    let voted = json(&dir, "//Alice", &["vote", "1", "yes"]);
+    assert_eq!(voted["tally"]["yes"], 1);
+    let key = dir.join("bob.key");
+    std::fs::write(&key, "//Bob\n").expect("key file");
+    let key = key.display().to_string();
+    let voted = json(&dir, "", &["vote", "1", "no", "--suri-file", &key]);
+    assert_eq!(voted["tally"]["no"], 1);
+    json(&dir, "//Charlie", &["vote", "1", "yes"]);
+    let shown = json(&dir, "", &["proposal", "1"]);
+    assert_eq!(shown["status"], "open");
+    assert_eq!(shown["passes_now"], true);
+    assert_eq!(shown["tally"]["yes"], 2);
+    assert_eq!(shown["title"], "Admit Dave");
+    assert_eq!(shown["text"], "https://example.org/dave");
+    ok(&dir, "//Ferdie", &["dev", "advance", "4", "--url", url]);
+    let executed = json(&dir, "//Ferdie", &["execute", "1"]);
+    assert_eq!(executed["status"], "executed");
+    assert_eq!(executed["tally"]["yes"], 2);
+    assert!(executed["block"].as_u64().is_some());
+    let shown = json(&dir, "", &["proposal", "1"]);
+    assert_eq!(shown["status"], "executed");
+    let dave = json(&dir, "", &["member", DAVE]);
+    assert_eq!(dave["number"], 4);
+    let by_number = json(&dir, "", &["member", "4"]);
+    assert_eq!(by_number["account"], dave["account"]);
+    let members = json(&dir, "", &["members"]);
+    assert_eq!(members["member_count"], 4);
+
+    // Tables for people.
+    let table = ok(&dir, "", &["proposals"]);
+    assert!(
+        table.contains("executed") && table.contains("Admit Dave"),
+        "{table}"
+    );
+    let status = ok(&dir, "", &["status"]);
+    assert!(status.contains("10 UNIT"), "{status}");
+
+    // A deposit, then the export and its check.
+    let deposited = json(&dir, "//Dave", &["deposit", "1.5"]);
+    assert_eq!(deposited["amount"], "1500000000000");
+    let out = dir.join("record.json");
+    let out_s = out.display().to_string();
+    ok(&dir, "", &["export", "--format", "json", "--out", &out_s]);
+    let record: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("export written"))
+            .expect("JSON");
+    assert_eq!(record["check"]["ok"], true);
+    assert_eq!(record["proposals"][0]["tally_from_events"]["yes"], 2);
+    assert_eq!(record["from_block"], manifest["deployed_at"]["number"]);
+    let csv = ok(&dir, "", &["export", "--format", "csv"]);
+    assert_eq!(csv.lines().filter(|l| l.contains(",VoteCast,")).count(), 3);
+    assert!(csv.contains(",Deposited,"), "{csv}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_one_line_and_changes_nothing() {
+    let node = TestNode::start();
+    let dir = scratch("bad", node.port);
+    let url = node.url.as_str();
+    json(
+        &dir,
+        "//Alice",
+        &[
+            "deploy",
+            "--url",
+            url,
+            "--founder",
+            ALICE,
+            "--founder",
+            BOB,
+            "--voting-period",
+            "20",
+        ],
+    );
+    json(
+        &dir,
+        "//Alice",
+        &["propose", "resolution", "--title", "Adopt the plan"],
+    );
+    let height = best(url).await;
+
+    fails(
+        &dir,
+        "//Alice",
+        &["propose", "admit", "0x12zz", "--title", "x"],
+        1,
+        "is not an account",
+    );
+    fails(
+        &dir,
+        "//Alice",
+        &["propose", "expel", "5Grw", "--title", "x"],
+        1,
+        "is not an account",
+    );
+    let secret = "not a real mnemonic phrase at all";
+    let line = fails(&dir, secret, &["vote", "1", "yes"], 1, "invalid secret URI");
+    assert!(
+        !line.contains("mnemonic phrase"),
+        "the secret is never shown"
+    );
+    fails(&dir, "//Alice", &["vote", "42", "yes"], 1, "no proposal 42");
+    fails(&dir, "", &["proposal", "42"], 1, "no proposal 42");
+    fails(
+        &dir,
+        "//Eve",
+        &["propose", "resolution", "--title", "x"],
+        1,
+        "NotMember: the account holds no membership share",
+    );
+    fails(&dir, "//Eve", &["vote", "1", "yes"], 1, "NotMember");
+    fails(
+        &dir,
+        "//Alice",
+        &["execute", "1"],
+        1,
+        "VotingNotOver: voting is still open",
+    );
+    fails(&dir, "//Bob", &["withdraw", "1"], 1, "NotProposer");
+    fails(
+        &dir,
+        "//Alice",
+        &["propose", "resolution", "--title", ""],
+        1,
+        "EmptyTitle",
+    );
+    fails(&dir, "", &["member", DAVE], 1, "is not a member");
+    fails(
+        &dir,
+        "//coop-cli/poor",
+        &["deposit", "1"],
+        1,
+        "insufficient funds",
+    );
+    fails(&dir, "//Alice", &["deposit", "1.5"], 1, "no token decimals");
+    fails(&dir, "//Alice", &["deposit", "12abc"], 1, "amount");
+    fails(&dir, "", &["vote", "1", "maybe"], 2, "invalid value");
+    fails(&dir, "", &["frobnicate"], 2, "unrecognized subcommand");
+    fails(
+        &dir,
+        "",
+        &[
+            "status",
+            "--url",
+            &format!("ws://127.0.0.1:{}", free_port()),
+        ],
+        1,
+        "no node answers",
+    );
+    fails(
+        &dir,
+        "",
+        &["status", "--manifest", "nowhere.json"],
+        1,
+        "not found",
+    );
+
+    // A manifest for another chain, and one for contracts that are not here
+    // (what a restarted --dev chain looks like: same genesis, no contracts).
+    let manifest = std::fs::read_to_string(dir.join("coop.json")).expect("manifest");
+    let mut other: Value = serde_json::from_str(&manifest).expect("JSON");
+    other["genesis_hash"] = Value::String(format!("0x{}", "ab".repeat(32)));
+    std::fs::write(dir.join("other-chain.json"), other.to_string()).expect("write");
+    fails(
+        &dir,
+        "",
+        &["status", "--manifest", "other-chain.json"],
+        1,
+        "wrong chain",
+    );
+    let mut reset: Value = serde_json::from_str(&manifest).expect("JSON");
+    reset["governance"]["address"] = Value::String(format!("0x{}", "cd".repeat(32)));
+    std::fs::write(dir.join("reset.json"), reset.to_string()).expect("write");
+    fails(
+        &dir,
+        "//Alice",
+        &["vote", "1", "yes", "--manifest", "reset.json"],
+        1,
+        "not on this chain",
+    );
+    std::fs::write(dir.join("junk.json"), "{").expect("write");
+    fails(
+        &dir,
+        "",
+        &["status", "--manifest", "junk.json"],
+        1,
+        "not a coop manifest",
+    );
+
+    assert_eq!(best(url).await, height, "no bad input made a block");
+    let shown = json(&dir, "", &["proposal", "1"]);
+    assert_eq!(shown["tally"]["yes"], 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,807 @@
+//! Governance and the register together on a real node: the cross-contract
+//! paths that ink!'s off-chain engine cannot run, and the attacks a coop's
+//! vote must withstand. Driven by the client's contract layer.
+
+use coop_client::chain::{Chain, Signer};
+use coop_client::contracts::{call_data, Code, Contracts, Salt};
+use coop_client::Error;
+use coop_shared::governance::{
+    self as gov, Action, Choice, FailureReason, Fraction, Proposal, ProposalClosed, ProposalId,
+    Rules, Status, Tally, Threshold,
+};
+use coop_shared::membership::{self as reg, Id, Share};
+use coop_shared::{AccountId, Balance};
+use coop_tests::{artifact, TestNode};
+
+/// One unit of the dev chain's token (12 decimals).
+const UNIT: Balance = 1_000_000_000_000;
+
+fn signer(suri: &str) -> Signer {
+    Signer::from_uri(suri).expect("a valid secret URI")
+}
+
+/// Short periods so deadlines are reached with a few blocks.
+fn test_rules() -> Rules {
+    Rules {
+        voting_period: 4,
+        quorum: Fraction { num: 1, den: 2 },
+        ordinary: Threshold {
+            fraction: Fraction { num: 1, den: 2 },
+            strict: true,
+        },
+        special: Threshold {
+            fraction: Fraction { num: 2, den: 3 },
+            strict: false,
+        },
+        vote_change: false,
+        execution_window: 4,
+        max_open_per_member: 3,
+    }
+}
+
+/// A deployed coop on its own node. Founders: Alice, Bob, Charlie (shares
+/// 1–3). Deployed by Ferdie, who is not a founder.
+struct Coop {
+    _node: TestNode,
+    chain: Chain,
+    contracts: Contracts,
+    governance: AccountId,
+    register: AccountId,
+    alice: Signer,
+    bob: Signer,
+    charlie: Signer,
+    dave: Signer,
+    eve: Signer,
+    ferdie: Signer,
+    rules: Rules,
+}
+
+impl Coop {
+    async fn found(rules: Rules) -> Coop {
+        let node = TestNode::start();
+        let chain = Chain::connect(&node.url).await.expect("connects");
+        let contracts = Contracts::new(chain.clone());
+        let ferdie = signer("//Ferdie");
+        let (alice, bob, charlie) = (signer("//Alice"), signer("//Bob"), signer("//Charlie"));
+        let register_wasm = std::fs::read(artifact("membership", "wasm")).expect("wasm");
+        let governance_wasm = std::fs::read(artifact("governance", "wasm")).expect("wasm");
+        let uploaded = contracts
+            .upload_code(&ferdie, &register_wasm)
+            .await
+            .expect("register code uploads");
+        let founders = vec![alice.account(), bob.account(), charlie.account()];
+        let deployed = contracts
+            .instantiate_with_value::<gov::Error>(
+                &ferdie,
+                Code::Upload(&governance_wasm),
+                10 * UNIT,
+                &call_data("new", (uploaded.code_hash, founders, rules)),
+                Salt::Random,
+            )
+            .await
+            .expect("governance founds the coop");
+        let governance = deployed.address;
+        let register: AccountId = contracts
+            .read(
+                &ferdie.account(),
+                &governance,
+                &call_data(gov::messages::MEMBERSHIP, ()),
+            )
+            .await
+            .expect("membership()");
+        Coop {
+            _node: node,
+            chain,
+            contracts,
+            governance,
+            register,
+            alice,
+            bob,
+            charlie,
+            dave: signer("//Dave"),
+            eve: signer("//Eve"),
+            ferdie,
+            rules,
+        }
+    }
+
+    async fn propose(
+        &self,
+        who: &Signer,
+        title: &str,
+        action: Action,
+    ) -> Result<ProposalId, Error> {
+        self.contracts
+            .call::<ProposalId, gov::Error>(
+                who,
+                &self.governance,
+                &call_data(
+                    gov::messages::PROPOSE,
+                    (title.to_string(), String::new(), action),
+                ),
+            )
+            .await
+            .map(|o| o.value)
+    }
+
+    async fn vote(&self, who: &Signer, id: ProposalId, choice: Choice) -> Result<(), Error> {
+        self.contracts
+            .call::<(), gov::Error>(
+                who,
+                &self.governance,
+                &call_data(gov::messages::VOTE, (id, choice)),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    async fn execute(&self, who: &Signer, id: ProposalId) -> Result<Status, Error> {
+        let outcome = self
+            .contracts
+            .call::<Status, gov::Error>(
+                who,
+                &self.governance,
+                &call_data(gov::messages::EXECUTE, (id,)),
+            )
+            .await?;
+        // The event carries the same outcome as the return value.
+        let closed: Vec<ProposalClosed> = outcome.events(&self.governance).expect("events decode");
+        assert_eq!(closed.len(), 1);
+        assert_eq!(closed[0].status, outcome.value);
+        Ok(outcome.value)
+    }
+
+    async fn proposal(&self, id: ProposalId) -> Proposal {
+        let found: Option<Proposal> = self
+            .contracts
+            .read(
+                &self.ferdie.account(),
+                &self.governance,
+                &call_data(gov::messages::PROPOSAL, (id,)),
+            )
+            .await
+            .expect("proposal()");
+        found.expect("the proposal exists")
+    }
+
+    async fn share_of(&self, who: &AccountId) -> Option<Share> {
+        self.contracts
+            .read(
+                &self.ferdie.account(),
+                &self.register,
+                &call_data(reg::messages::SHARE_OF, (*who,)),
+            )
+            .await
+            .expect("share_of()")
+    }
+
+    async fn members(&self) -> u32 {
+        self.contracts
+            .read(
+                &self.ferdie.account(),
+                &self.register,
+                &call_data(reg::messages::MEMBER_COUNT, ()),
+            )
+            .await
+            .expect("member_count()")
+    }
+
+    async fn treasury(&self) -> Balance {
+        self.contracts
+            .read(
+                &self.ferdie.account(),
+                &self.governance,
+                &call_data(gov::messages::TREASURY, ()),
+            )
+            .await
+            .expect("treasury()")
+    }
+
+    async fn advance(&self, blocks: u32) {
+        self.chain
+            .advance_blocks(&self.ferdie, blocks, &|_, _| {})
+            .await
+            .expect("blocks advance");
+    }
+
+    /// Alice proposes, the three founders vote yes, and Ferdie executes:
+    /// at once if the outcome is settled, else at the deadline. Returns
+    /// the proposal and how it ended.
+    async fn decide(&self, title: &str, action: Action) -> (ProposalId, Status) {
+        let id = self
+            .propose(&self.alice, title, action)
+            .await
+            .expect("proposes");
+        for who in [&self.alice, &self.bob, &self.charlie] {
+            self.vote(who, id, Choice::Yes).await.expect("votes yes");
+        }
+        let status = match self.execute(&self.ferdie, id).await {
+            Err(Error::ContractReverted {
+                name: "VotingNotOver",
+                ..
+            }) => {
+                self.advance(self.rules.voting_period).await;
+                self.execute(&self.ferdie, id).await
+            }
+            other => other,
+        };
+        let status = status.unwrap_or_else(|e| panic!("executing '{title}': {e:?}"));
+        (id, status)
+    }
+}
+
+/// Asserts that `result` is the contract error named `name`.
+#[track_caller]
+fn refused<T: std::fmt::Debug>(result: Result<T, Error>, name: &str) {
+    match result {
+        Err(Error::ContractReverted { name: got, .. }) => assert_eq!(got, name),
+        other => panic!("expected the contract to refuse with {name}, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_key_but_governance_can_change_the_register() {
+    let coop = Coop::found(test_rules()).await;
+    let governs: AccountId = coop
+        .contracts
+        .read(
+            &coop.ferdie.account(),
+            &coop.register,
+            &call_data(reg::messages::GOVERNANCE, ()),
+        )
+        .await
+        .expect("governance()");
+    assert_eq!(
+        governs, coop.governance,
+        "the register answers to governance alone"
+    );
+    assert_eq!(
+        coop.share_of(&coop.ferdie.account()).await,
+        None,
+        "the deployer is no member"
+    );
+    assert_eq!(coop.members().await, 3);
+    assert_eq!(
+        coop.treasury().await,
+        10 * UNIT,
+        "founding funds reach the treasury"
+    );
+
+    let (dave, eve) = (coop.dave.account(), coop.eve.account());
+    for who in [&coop.ferdie, &coop.alice] {
+        let admit = coop
+            .contracts
+            .call::<u32, reg::Error>(
+                who,
+                &coop.register,
+                &call_data(reg::messages::ADMIT, (dave,)),
+            )
+            .await;
+        refused(admit, "NotGovernance");
+        let expel = coop
+            .contracts
+            .call::<u32, reg::Error>(
+                who,
+                &coop.register,
+                &call_data(reg::messages::EXPEL, (coop.bob.account(),)),
+            )
+            .await;
+        refused(expel, "NotGovernance");
+        let rotate = coop
+            .contracts
+            .call::<u32, reg::Error>(
+                who,
+                &coop.register,
+                &call_data(reg::messages::ROTATE_KEY, (coop.charlie.account(), eve)),
+            )
+            .await;
+        refused(rotate, "NotGovernance");
+    }
+    // Shares cannot change hands either.
+    let transfer = coop
+        .contracts
+        .call::<(), reg::Error>(
+            &coop.alice,
+            &coop.register,
+            &call_data(
+                reg::messages::TRANSFER,
+                (dave, Id::U32(1), Vec::<u8>::new()),
+            ),
+        )
+        .await;
+    refused(transfer, "NotTransferable");
+    let approve = coop
+        .contracts
+        .call::<(), reg::Error>(
+            &coop.alice,
+            &coop.register,
+            &call_data(reg::messages::APPROVE, (dave, Some(Id::U32(1)), true)),
+        )
+        .await;
+    refused(approve, "NotTransferable");
+    assert_eq!(coop.members().await, 3);
+    assert_eq!(
+        coop.share_of(&coop.alice.account()).await.map(|s| s.holder),
+        Some(coop.alice.account())
+    );
+
+    // A non-member cannot propose.
+    refused(
+        coop.propose(&coop.dave, "let me in", Action::Resolution)
+            .await,
+        "NotMember",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admission_expulsion_and_rotation_go_through_decisions() {
+    // A longer period: the first proposal must still be open after the
+    // admission has been decided.
+    let coop = Coop::found(Rules {
+        voting_period: 12,
+        ..test_rules()
+    })
+    .await;
+    let (dave, eve) = (coop.dave.account(), coop.eve.account());
+
+    // A proposal made before Dave joins: he gets no vote on it.
+    let before = coop
+        .propose(&coop.charlie, "before dave", Action::Resolution)
+        .await
+        .expect("proposes");
+
+    let (_, status) = coop
+        .decide("admit dave and eve", Action::Admit(vec![dave, eve]))
+        .await;
+    assert_eq!(status, Status::Executed);
+    assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
+    assert_eq!(coop.share_of(&eve).await.map(|s| s.number), Some(5));
+    assert_eq!(coop.members().await, 5);
+    refused(
+        coop.vote(&coop.dave, before, Choice::Yes).await,
+        "NotEligible",
+    );
+
+    // A batch with one existing member fails whole: nobody is admitted.
+    let ferdie = coop.ferdie.account();
+    let (id, status) = coop
+        .decide("admit ferdie and dave", Action::Admit(vec![ferdie, dave]))
+        .await;
+    assert_eq!(
+        status,
+        Status::Failed(FailureReason::Register(reg::Error::AlreadyMember))
+    );
+    assert_eq!(coop.share_of(&ferdie).await, None, "never half applied");
+    assert_eq!(
+        coop.proposal(id).await.state.status,
+        status,
+        "the reason is recorded"
+    );
+
+    // Rotate Eve's key to Ferdie's: same number and seniority.
+    let eve_share = coop.share_of(&eve).await.expect("eve is a member");
+    let eve_votes = coop
+        .propose(&coop.alice, "eve votes first", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.eve, eve_votes, Choice::No)
+        .await
+        .expect("eve votes");
+    let (_, status) = coop
+        .decide(
+            "move eve's key",
+            Action::RotateKey {
+                old: eve,
+                new: ferdie,
+            },
+        )
+        .await;
+    assert_eq!(status, Status::Executed);
+    let moved = coop
+        .share_of(&ferdie)
+        .await
+        .expect("ferdie holds eve's share");
+    assert_eq!(
+        (moved.number, moved.joined_at),
+        (eve_share.number, eve_share.joined_at)
+    );
+    assert_eq!(coop.share_of(&eve).await, None);
+    // Votes follow the share: the new key cannot vote again, the old one not at all.
+    refused(
+        coop.vote(&coop.ferdie, eve_votes, Choice::Yes).await,
+        "AlreadyVoted",
+    );
+    refused(
+        coop.vote(&coop.eve, eve_votes, Choice::Yes).await,
+        "NotMember",
+    );
+    assert_eq!(
+        coop.proposal(eve_votes).await.state.tally,
+        Tally {
+            yes: 0,
+            no: 1,
+            abstain: 0
+        }
+    );
+
+    // Expelling Dave is a special decision: four yes of five settle it
+    // (Ferdie votes with Eve's share). After it he cannot vote.
+    let pending = coop
+        .propose(&coop.bob, "pending", Action::Resolution)
+        .await
+        .expect("proposes");
+    let expel = coop
+        .propose(&coop.alice, "expel dave", Action::Expel(dave))
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob, &coop.charlie, &coop.ferdie] {
+        coop.vote(who, expel, Choice::Yes).await.expect("votes yes");
+    }
+    assert_eq!(
+        coop.execute(&coop.ferdie, expel).await.expect("executes"),
+        Status::Executed
+    );
+    assert_eq!(coop.share_of(&dave).await, None);
+    refused(
+        coop.vote(&coop.dave, pending, Choice::Yes).await,
+        "NotMember",
+    );
+    assert_eq!(coop.members().await, 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn votes_are_counted_once_and_outcomes_are_final() {
+    let coop = Coop::found(test_rules()).await;
+
+    // Double vote.
+    let id = coop
+        .propose(&coop.alice, "health plan", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.alice, id, Choice::Yes)
+        .await
+        .expect("votes");
+    refused(coop.vote(&coop.alice, id, Choice::No).await, "AlreadyVoted");
+    // Too early to execute: two votes could still outweigh Alice's.
+    refused(coop.execute(&coop.ferdie, id).await, "VotingNotOver");
+    coop.vote(&coop.bob, id, Choice::Yes).await.expect("votes");
+    assert_eq!(
+        coop.execute(&coop.ferdie, id).await.expect("executes"),
+        Status::Executed
+    );
+    // Executing twice.
+    refused(coop.execute(&coop.ferdie, id).await, "ProposalClosed");
+    refused(
+        coop.vote(&coop.charlie, id, Choice::No).await,
+        "ProposalClosed",
+    );
+
+    // All abstain on a special decision: no yes, no decision.
+    let special = coop
+        .propose(
+            &coop.bob,
+            "expel charlie",
+            Action::Expel(coop.charlie.account()),
+        )
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, special, Choice::Abstain)
+            .await
+            .expect("abstains");
+    }
+    assert_eq!(
+        coop.execute(&coop.ferdie, special).await.expect("closes"),
+        Status::Rejected
+    );
+    refused(coop.execute(&coop.ferdie, special).await, "ProposalClosed");
+    assert_eq!(coop.members().await, 3);
+
+    // Quorum missed: one vote of three by the deadline.
+    let quiet = coop
+        .propose(&coop.charlie, "quiet", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.charlie, quiet, Choice::Yes)
+        .await
+        .expect("votes");
+    coop.advance(4).await;
+    refused(
+        coop.vote(&coop.alice, quiet, Choice::Yes).await,
+        "VotingClosed",
+    );
+    assert_eq!(
+        coop.execute(&coop.ferdie, quiet).await.expect("closes"),
+        Status::Rejected
+    );
+
+    // Passed but left unexecuted past its window: it expires.
+    let late = coop
+        .propose(&coop.alice, "late", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.alice, late, Choice::Yes)
+        .await
+        .expect("votes");
+    coop.vote(&coop.bob, late, Choice::Yes)
+        .await
+        .expect("votes");
+    coop.advance(4 + 4 + 1).await;
+    assert_eq!(
+        coop.execute(&coop.ferdie, late).await.expect("closes"),
+        Status::Expired
+    );
+    refused(coop.execute(&coop.ferdie, late).await, "ProposalClosed");
+
+    // Withdrawal: only by the proposer, only while nobody has voted.
+    let w = coop
+        .propose(&coop.bob, "withdraw me", Action::Resolution)
+        .await
+        .expect("proposes");
+    refused(
+        coop.contracts
+            .call::<(), gov::Error>(
+                &coop.alice,
+                &coop.governance,
+                &call_data(gov::messages::WITHDRAW, (w,)),
+            )
+            .await,
+        "NotProposer",
+    );
+    coop.contracts
+        .call::<(), gov::Error>(
+            &coop.bob,
+            &coop.governance,
+            &call_data(gov::messages::WITHDRAW, (w,)),
+        )
+        .await
+        .expect("the proposer withdraws");
+    refused(
+        coop.vote(&coop.alice, w, Choice::Yes).await,
+        "ProposalClosed",
+    );
+    let voted = coop
+        .propose(&coop.bob, "has votes", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.charlie, voted, Choice::No)
+        .await
+        .expect("votes");
+    refused(
+        coop.contracts
+            .call::<(), gov::Error>(
+                &coop.bob,
+                &coop.governance,
+                &call_data(gov::messages::WITHDRAW, (voted,)),
+            )
+            .await,
+        "HasVotes",
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn treasury_payments_and_rule_changes() {
+    // A longer period: a proposal stays open while a rule change is decided.
+    let coop = Coop::found(Rules {
+        voting_period: 12,
+        ..test_rules()
+    })
+    .await;
+    let dave = coop.dave.account();
+
+    // Deposits reach the treasury, with an event; a plain transfer does too.
+    coop.contracts
+        .call_with_value::<(), gov::Error>(
+            &coop.eve,
+            &coop.governance,
+            5 * UNIT,
+            &call_data(gov::messages::DEPOSIT, ()),
+        )
+        .await
+        .expect("deposits");
+    refused(
+        coop.contracts
+            .call::<(), gov::Error>(
+                &coop.eve,
+                &coop.governance,
+                &call_data(gov::messages::DEPOSIT, ()),
+            )
+            .await,
+        "NothingDeposited",
+    );
+    coop.chain
+        .transfer(&coop.eve, &coop.governance, UNIT)
+        .await
+        .expect("transfers");
+    assert_eq!(coop.treasury().await, 16 * UNIT);
+
+    // More than the treasury: marked failed, nothing paid.
+    let before = coop.chain.free_balance(&dave).await.expect("balance");
+    let (_, status) = coop
+        .decide(
+            "pay too much",
+            Action::Payment {
+                to: dave,
+                amount: 100 * UNIT,
+            },
+        )
+        .await;
+    assert_eq!(status, Status::Failed(FailureReason::InsufficientTreasury));
+    assert_eq!(coop.treasury().await, 16 * UNIT);
+    // A payment that fits.
+    let (_, status) = coop
+        .decide(
+            "pay dave",
+            Action::Payment {
+                to: dave,
+                amount: 3 * UNIT,
+            },
+        )
+        .await;
+    assert_eq!(status, Status::Executed);
+    assert_eq!(
+        coop.chain.free_balance(&dave).await.expect("balance"),
+        before + 3 * UNIT
+    );
+    assert_eq!(coop.treasury().await, 13 * UNIT);
+    // A payment to a new account below the existential deposit fails on chain.
+    let nobody = AccountId::from([7u8; 32]);
+    let (_, status) = coop
+        .decide(
+            "dust",
+            Action::Payment {
+                to: nobody,
+                amount: 1,
+            },
+        )
+        .await;
+    assert_eq!(status, Status::Failed(FailureReason::TransferFailed));
+    assert_eq!(coop.treasury().await, 13 * UNIT);
+
+    // A rule change never alters an open proposal.
+    let open = coop
+        .propose(
+            &coop.charlie,
+            "made under the old rules",
+            Action::Resolution,
+        )
+        .await
+        .expect("proposes");
+    let unanimous = Rules {
+        quorum: Fraction { num: 1, den: 1 },
+        vote_change: true,
+        ..coop.rules
+    };
+    let (_, status) = coop
+        .decide("everyone must vote", Action::ChangeRules(unanimous))
+        .await;
+    assert_eq!(status, Status::Executed);
+    let rules: Rules = coop
+        .contracts
+        .read(
+            &coop.ferdie.account(),
+            &coop.governance,
+            &call_data(gov::messages::RULES, ()),
+        )
+        .await
+        .expect("rules()");
+    assert_eq!(rules, unanimous);
+    assert_eq!(
+        coop.proposal(open).await.state.rules,
+        Rules {
+            voting_period: 12,
+            ..test_rules()
+        }
+    );
+    // Under its own rules (half quorum, votes final) two yes settle it now;
+    // under the new ones it would need all three and could not close early.
+    coop.vote(&coop.alice, open, Choice::Yes)
+        .await
+        .expect("votes");
+    refused(
+        coop.vote(&coop.alice, open, Choice::No).await,
+        "AlreadyVoted",
+    );
+    coop.vote(&coop.bob, open, Choice::Yes)
+        .await
+        .expect("votes");
+    assert_eq!(
+        coop.execute(&coop.ferdie, open).await.expect("executes"),
+        Status::Executed
+    );
+    // New proposals follow the new rules: votes may now change.
+    let fresh = coop
+        .propose(
+            &coop.charlie,
+            "made under the new rules",
+            Action::Resolution,
+        )
+        .await
+        .expect("proposes");
+    coop.vote(&coop.alice, fresh, Choice::Yes)
+        .await
+        .expect("votes");
+    coop.vote(&coop.alice, fresh, Choice::No)
+        .await
+        .expect("changes the vote");
+    assert_eq!(
+        coop.proposal(fresh).await.state.tally,
+        Tally {
+            yes: 0,
+            no: 1,
+            abstain: 0
+        }
+    );
+    refused(coop.execute(&coop.ferdie, fresh).await, "VotingNotOver");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_and_the_last_member() {
+    let coop = Coop::found(Rules {
+        max_open_per_member: 2,
+        ..test_rules()
+    })
+    .await;
+    // The open-proposal limit, keyed by share.
+    coop.propose(&coop.charlie, "one", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.propose(&coop.charlie, "two", Action::Resolution)
+        .await
+        .expect("proposes");
+    refused(
+        coop.propose(&coop.charlie, "three", Action::Resolution)
+            .await,
+        "TooManyOpenProposals",
+    );
+    // Bounded text, checked at its limit.
+    let long = "t".repeat(129);
+    refused(
+        coop.propose(&coop.alice, &long, Action::Resolution).await,
+        "TitleTooLong",
+    );
+    coop.propose(&coop.alice, &"t".repeat(128), Action::Resolution)
+        .await
+        .expect("128 bytes fit");
+    // Once the deadlines pass, the proposer may propose again.
+    coop.advance(4).await;
+    coop.propose(&coop.charlie, "three", Action::Resolution)
+        .await
+        .expect("deadlines passed");
+
+    // Resigning is the member's own act; the last member cannot leave.
+    for who in [&coop.alice, &coop.bob] {
+        coop.contracts
+            .call::<u32, reg::Error>(who, &coop.register, &call_data(reg::messages::RESIGN, ()))
+            .await
+            .expect("resigns");
+    }
+    refused(
+        coop.contracts
+            .call::<u32, reg::Error>(
+                &coop.charlie,
+                &coop.register,
+                &call_data(reg::messages::RESIGN, ()),
+            )
+            .await,
+        "LastMember",
+    );
+    // Nor be expelled: the action fails with the register's reason.
+    let id = coop
+        .propose(
+            &coop.charlie,
+            "expel myself",
+            Action::Expel(coop.charlie.account()),
+        )
+        .await
+        .expect("proposes");
+    coop.vote(&coop.charlie, id, Choice::Yes)
+        .await
+        .expect("votes");
+    let status = coop.execute(&coop.ferdie, id).await.expect("closes early");
+    assert_eq!(
+        status,
+        Status::Failed(FailureReason::Register(reg::Error::LastMember))
+    );
+    assert_eq!(coop.members().await, 1);
+}
