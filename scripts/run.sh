@@ -1,79 +1,114 @@
 #!/usr/bin/env bash
-# The main job: from a fresh machine to a running coop on a local dev chain.
-#   1. set-up (skips what is installed)
-#   2. build the contracts
-#   3. start a persistent local dev chain on ws://127.0.0.1:9944
-#   4. deploy the share register with three founders and show it working
-# The chain keeps running afterwards; `scripts/chain.sh stop` stops it.
-#
-# Until the governance contract exists, the register's governance is a plain
-# dev account (//Dave); the steps below use cargo-contract directly.
+# The main job: from a fresh machine to a running coop on a local dev chain,
+# walking a coop's life with the `coop` command as its members would.
+#   set-up (skips what is installed) -> build the contracts and `coop` ->
+#   start a persistent dev chain on ws://127.0.0.1:9944 -> the lifecycle:
+#   three founders deploy a coop; a fourth person is admitted by vote; a
+#   treasury deposit and a payment by vote; a resolution passes; a vote fails
+#   its quorum; a member resigns; the audit export and its tally check.
+# The chain keeps running afterwards; the output says how to go on and stop.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 port=${COOP_RPC_PORT:-9944}
 url="ws://127.0.0.1:$port"
-artifacts=${COOP_ARTIFACTS:-$root/target/contracts}
+cache=${COOP_CACHE:-$HOME/.cache/coop}
+state=${COOP_DATA_DIR:-$HOME/.local/share/coop}
+manifest=${COOP_MANIFEST:-$state/coop-$port.json}
+records=$state/records
+export COOP_MANIFEST=$manifest
 
-say() { printf '\n--- %s\n' "$*"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+say() { printf '   %s\n' "$*"; }
 
-say "Set-up"
+step "Set-up"
 "$here/setup.sh"
-say "Building the contracts"
+step "Building the contracts and the coop command"
 "$here/build-contracts.sh"
-say "Starting the local chain"
+CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-client --bin coop
+coop_bin=$cache/target/debug/coop
+# `as NAME coop ...` runs coop signed by a dev account, as that member would.
+as() { local who=$1; shift; COOP_SURI="//$who" "$coop_bin" "$@"; }
+coop() { "$coop_bin" "$@"; }
+
+step "Starting the local chain"
 "$here/chain.sh" start --rpc-port "$port"
 
-# Well-known dev accounts of substrate-contracts-node --dev.
+# The dev chain's well-known accounts.
 ALICE=5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY
 BOB=5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty
 CHARLIE=5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y
 DAVE=5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy
 EVE=5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw
 
-bundle=$artifacts/membership.contract
-# Dry-runs a message and prints its decoded result: contract_call SURI MESSAGE [ARGS...]
-contract_call() {
-  local suri=$1 msg=$2; shift 2
-  RUST_BACKTRACE=0 cargo contract call "$bundle" --url "$url" --contract "$contract" --suri "$suri" \
-    --message "$msg" ${1:+--args "$@"} 2>&1 | grep -E '^ *(Result|Reverted)|ERROR' | sed 's/^ */    /' || true
-}
-# Submits a message in a transaction and waits for its block: contract_exec SURI MESSAGE [ARGS...]
-contract_exec() {
-  local suri=$1 msg=$2; shift 2
-  if RUST_BACKTRACE=0 cargo contract call "$bundle" --url "$url" --contract "$contract" --suri "$suri" \
-    --message "$msg" -x --skip-confirm ${1:+--args "$@"} >/dev/null 2>&1; then
-    echo "    submitted: included in a block"
-  else
-    echo "    refused"; return 1
-  fi
-}
+# Reads one field of a `--json` answer.
+field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d"+sys.argv[1]))' "$1"; }
 
-say "Deploying the share register: founders Alice, Bob, Charlie; governance //Dave"
-contract=$(RUST_BACKTRACE=0 cargo contract instantiate --url "$url" --suri //Alice --constructor new \
-  --args "$DAVE" "[$ALICE, $BOB, $CHARLIE]" --salt "0x$(od -An -N16 -tx1 /dev/urandom | tr -d " \n")" -x --skip-confirm --output-json "$bundle" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["contract"])')
-echo "    register at $contract"
+step "Alice, Bob and Charlie found a coop (Alice deploys; rules: 10-block votes, half the members must vote)"
+mkdir -p "$state" "$records"
+if [ -f "$manifest" ]; then
+  # Keep the previous coop's manifest: the chain still holds that coop.
+  kept="$manifest.$(date +%Y%m%d-%H%M%S)"
+  mv "$manifest" "$kept"
+  say "(the previous coop's manifest is kept as $kept)"
+fi
+as Alice deploy --url "$url" --founder "$ALICE" --founder "$BOB" --founder "$CHARLIE" \
+  --token UNIT:12 --voting-period 10 --execution-window 100
+coop status
 
-say "Members (PSP34 total_supply)"
-contract_call //Alice total_supply
-say "Alice's share"
-contract_call //Alice share_of "$ALICE"
-say "Alice tries to transfer her share to Eve (refused)"
-contract_call //Alice transfer "$EVE" "U32(1)" "[]"
-say "Alice, a founder, tries to admit Eve (refused: only governance admits)"
-contract_call //Alice admit "$EVE"
-say "Governance admits Eve"
-contract_exec //Dave admit "$EVE"
-contract_call //Alice share_of "$EVE"
-say "Charlie resigns"
-contract_exec //Charlie resign
-contract_call //Alice total_supply
+step "Dave asks to join: Alice proposes his admission, Alice and Bob vote yes"
+id=$(as Alice --json propose admit "$DAVE" --title "Admit Dave" --text "https://coop.example/applications/dave" | field '["proposal"]')
+as Alice vote "$id" yes
+as Bob vote "$id" yes
+say "(two yes of three: the last vote cannot change the outcome, so it closes early)"
+as Charlie execute "$id"
+coop member "$DAVE"
+
+step "Charlie deposits 100 UNIT into the treasury; Bob proposes paying Eve 25 UNIT for the bookkeeping"
+as Charlie deposit 100
+id=$(as Bob --json propose pay "$EVE" 25 --title "Pay Eve for the annual accounts" --text "invoice 2026-031" | field '["proposal"]')
+as Alice vote "$id" yes
+as Bob vote "$id" yes
+as Dave vote "$id" yes
+as Bob execute "$id"
+coop status | grep '^treasury' 
+
+step "A resolution: adopt the shared health plan"
+id=$(as Dave --json propose resolution --title "Adopt the shared health plan" --text "sha256:4f1c0e6a" | field '["proposal"]')
+as Alice vote "$id" yes
+as Charlie vote "$id" abstain
+as Dave vote "$id" yes
+as Bob vote "$id" no
+as Dave execute "$id"
+coop proposal "$id"
+
+step "A proposal most members ignore: it fails its quorum"
+id=$(as Charlie --json propose resolution --title "Move the weekly meeting to Friday" | field '["proposal"]')
+as Charlie vote "$id" yes
+say "(one vote of four; waiting for the deadline)"
+deadline=$(coop --json proposal "$id" | field '["deadline"]')
+best=$(coop --json status | field '["best_block"]')
+if [ "$best" -lt "$deadline" ]; then coop dev advance --url "$url" $(( deadline - best )); fi
+as Charlie execute "$id"
+
+step "Charlie resigns"
+as Charlie resign
+coop members
+
+step "The audit: the full record rebuilt from the chain, and every tally checked against the votes"
+coop export --format json --out "$records/record-$port.json"
+coop export --format csv --out "$records/record-$port.csv"
+coop proposals
 
 cat <<EOF
 
-The chain is still running on $url (log: ~/.local/state/coop/chain-$port/node.log).
-The register is at $contract; its metadata: $bundle
-Stop the chain:    scripts/chain.sh stop
-Start it again:    scripts/chain.sh start   (the chain is kept in ~/.local/share/coop/chain-$port)
+The chain is still running on $url; the coop's manifest is $manifest.
+Go on as any member, for example:
+  export COOP_MANIFEST=$manifest
+  COOP_SURI=//Bob $root/scripts/coop.sh propose resolution --title "Buy a new espresso machine"
+  $root/scripts/coop.sh proposals
+  $root/scripts/coop.sh --help
+The audit record: $records/record-$port.json and .csv
+Stop the chain:  scripts/chain.sh stop --rpc-port $port
+Start it again:  scripts/chain.sh start --rpc-port $port   (the chain is kept in $state/chain-$port)
 EOF
