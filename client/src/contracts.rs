@@ -56,6 +56,24 @@ pub fn event_topic<E: CoopEvent>() -> [u8; 32] {
     sp_crypto_hashing::blake2_256(E::SIGNATURE.as_bytes())
 }
 
+/// What a chain offers for running coop's contracts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Support {
+    /// pallet-contracts with its runtime API: ink! 5 Wasm contracts, what coop needs.
+    pub wasm_contracts: bool,
+    /// pallet-revive (PolkaVM, ink! 6): present on chains moving away from
+    /// Wasm contracts; coop's contracts do not run there.
+    pub revive: bool,
+}
+
+/// Which contract runtimes `chain` offers, from its metadata.
+pub fn support(chain: &Chain) -> Support {
+    Support {
+        wasm_contracts: chain.has_pallet("Contracts") && chain.has_runtime_api("ContractsApi"),
+        revive: chain.has_pallet("Revive"),
+    }
+}
+
 /// Weight in pallet-contracts' two dimensions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Encode, Decode)]
 pub struct Weight {

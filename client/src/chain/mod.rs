@@ -249,6 +249,31 @@ impl Chain {
         Ok(chain)
     }
 
+    /// Whether the runtime has a pallet of this name (from its metadata).
+    pub fn has_pallet(&self, name: &str) -> bool {
+        self.inner.metadata.pallet_by_name(name).is_some()
+    }
+
+    /// Whether the runtime exposes a runtime API of this name (e.g. `ContractsApi`).
+    pub fn has_runtime_api(&self, name: &str) -> bool {
+        self.inner
+            .metadata
+            .runtime_api_trait_by_name(name)
+            .is_some()
+    }
+
+    /// The chain's name as its node reports it (`system_chain`).
+    ///
+    /// # Errors
+    /// [`Error::Node`] if the node does not answer.
+    pub async fn chain_name(&self) -> Result<String> {
+        self.inner
+            .rpc
+            .system_chain()
+            .await
+            .map_err(|e| self.node_error(e))
+    }
+
     /// The URL this connection was made to.
     pub fn url(&self) -> &str {
         &self.inner.url
@@ -269,7 +294,7 @@ impl Chain {
             .rpc
             .system_properties()
             .await
-            .map_err(Error::node)?;
+            .map_err(|e| self.node_error(e))?;
         Ok(parse_properties(&props))
     }
 
@@ -283,7 +308,7 @@ impl Chain {
             .rpc
             .chain_get_block_hash(None)
             .await
-            .map_err(Error::node)?
+            .map_err(|e| self.node_error(e))?
             .ok_or_else(|| Error::Node("the node has no best block".into()))?;
         self.block(hash).await
     }
@@ -298,7 +323,7 @@ impl Chain {
             .rpc
             .chain_get_finalized_head()
             .await
-            .map_err(Error::node)?;
+            .map_err(|e| self.node_error(e))?;
         self.block(hash).await
     }
 
@@ -308,7 +333,7 @@ impl Chain {
             .rpc
             .chain_get_header(Some(hash))
             .await
-            .map_err(Error::node)?
+            .map_err(|e| self.node_error(e))?
             .ok_or_else(|| Error::Node(format!("block {hash:?} has no header")))?;
         Ok(Block {
             number: header.number(),
@@ -326,7 +351,7 @@ impl Chain {
             .rpc
             .system_account_next_index(&account32(account))
             .await
-            .map_err(Error::node)
+            .map_err(|e| self.node_error(e))
     }
 
     /// The free balance of `account` at the best block (0 if it has none).
@@ -341,7 +366,7 @@ impl Chain {
             .storage()
             .try_fetch(address, (*AsRef::<[u8; 32]>::as_ref(account),))
             .await
-            .map_err(Error::node)?;
+            .map_err(|e| self.node_error(e))?;
         let Some(info) = info else { return Ok(0) };
         let info = info
             .decode()
@@ -427,6 +452,7 @@ impl Chain {
                         Ok(ValidationResult::Invalid(why)) => {
                             Error::Rejected(format!("{}: invalid: {why:?}", call.label()))
                         }
+                        _ if looks_disconnected(&e.to_string()) => self.node_error(e),
                         _ => pool_error(&e.to_string()),
                     });
                 }
@@ -435,7 +461,7 @@ impl Chain {
 
         let in_block = timeout(INCLUSION_TIMEOUT, async {
             while let Some(status) = watch.next().await {
-                match status.map_err(Error::node)? {
+                match status.map_err(|e| self.node_error(e))? {
                     TransactionStatus::InBestBlock(in_block) => {
                         progress(TxProgress::InBlock {
                             block: in_block.block_hash().0,
@@ -469,7 +495,10 @@ impl Chain {
             after: INCLUSION_TIMEOUT,
         })??;
 
-        let events = in_block.fetch_events().await.map_err(Error::node)?;
+        let events = in_block
+            .fetch_events()
+            .await
+            .map_err(|e| self.node_error(e))?;
         let mut records = Vec::new();
         for event in events.iter() {
             let event = event.map_err(|e| Error::decode("an event", e))?;
@@ -551,7 +580,7 @@ impl Chain {
             .rpc
             .chain_get_block_hash(Some(number.into()))
             .await
-            .map_err(Error::node)?;
+            .map_err(|e| self.node_error(e))?;
         Ok(hash.map(|hash| Block {
             number,
             hash: hash.0,
@@ -573,7 +602,7 @@ impl Chain {
                     reason,
                 }
             } else {
-                Error::Node(reason)
+                self.node_error(reason)
             }
         };
         let at = self
@@ -619,7 +648,7 @@ impl Chain {
             .rpc
             .chain_subscribe_new_heads()
             .await
-            .map_err(Error::node)?;
+            .map_err(|e| self.node_error(e))?;
         Ok(BlockStream {
             chain: self.clone(),
             heads,
@@ -645,7 +674,7 @@ impl Chain {
             .storage()
             .try_fetch(address, (key,))
             .await
-            .map_err(|e| Error::Node(format!("{pallet}::{entry}: {e}")))?;
+            .map_err(|e| self.node_error(format!("{pallet}::{entry}: {e}")))?;
         Ok(value.map(|v| v.bytes().to_vec()))
     }
 
@@ -672,7 +701,7 @@ impl Chain {
                         reason,
                     }
                 } else {
-                    Error::Node(reason)
+                    self.node_error(reason)
                 }
             })
     }
@@ -687,7 +716,7 @@ impl Chain {
             .rpc
             .state_call(method, Some(args), None)
             .await
-            .map_err(|e| Error::Node(format!("{method}: {e}")))
+            .map_err(|e| self.node_error(format!("{method}: {e}")))
     }
 
     /// Decodes a runtime `DispatchError` from the front of `bytes` (moving
@@ -745,6 +774,23 @@ impl Chain {
         })
     }
 
+    /// A failed request as an error: [`Error::Unreachable`] when the
+    /// connection is gone (the node stopped, or the network dropped it),
+    /// [`Error::Node`] otherwise. The connection is not reopened behind the
+    /// caller's back: every later request fails the same way at once, and a
+    /// new [`Chain::connect`] is the way back.
+    fn node_error(&self, err: impl std::fmt::Display) -> Error {
+        let reason = err.to_string();
+        if looks_disconnected(&reason) {
+            Error::Unreachable {
+                url: self.inner.url.clone(),
+                reason: "the connection to the node was lost (did the node stop?)".into(),
+            }
+        } else {
+            Error::Node(reason)
+        }
+    }
+
     /// A client at the best block, for reads that must see the latest inclusion.
     async fn at_best(&self) -> Result<OnlineClientAtBlock<PolkadotConfig>> {
         let best = self.best_block().await?;
@@ -756,7 +802,7 @@ impl Chain {
             .api
             .at_block_hash_and_number(BlockRef::from_hash(H256(block.hash)), block.number)
             .await
-            .map_err(Error::node)
+            .map_err(|e| self.node_error(e))
     }
 }
 
@@ -817,7 +863,7 @@ impl BlockStream {
     pub async fn next(&mut self) -> Option<Result<Block>> {
         let header = match self.heads.next().await? {
             Ok(header) => header,
-            Err(e) => return Some(Err(Error::node(e))),
+            Err(e) => return Some(Err(self.chain.node_error(e))),
         };
         let number = header.number();
         Some(match self.chain.block_at(number).await {
@@ -837,6 +883,22 @@ fn looks_pruned(reason: &str) -> bool {
         "unknownblock",
         "unknown block",
         "not found",
+    ]
+    .iter()
+    .any(|needle| reason.contains(needle))
+}
+
+/// Whether an RPC error says the connection itself is gone, in the words of
+/// jsonrpsee (the transport under subxt): its background task ends when the
+/// socket closes, and every request after that fails with "restart required".
+fn looks_disconnected(reason: &str) -> bool {
+    let reason = reason.to_ascii_lowercase();
+    [
+        "restart required",
+        "background task closed",
+        "connection was closed",
+        "connection reset",
+        "broken pipe",
     ]
     .iter()
     .any(|needle| reason.contains(needle))
@@ -956,6 +1018,16 @@ mod tests {
             "State already discarded for 0x1234 (UnknownBlock)"
         ));
         assert!(!looks_pruned("connection reset by peer"));
+    }
+
+    #[test]
+    fn a_lost_connection_is_recognised_in_jsonrpsees_words() {
+        assert!(looks_disconnected(
+            "ContractsApi_call: RPC error: client error: The background task closed \
+             Connection was closed: CloseReason { code: 1000, descr: Some(\"\") }; restart required"
+        ));
+        assert!(!looks_disconnected("State already discarded for 0x1234"));
+        assert!(!looks_disconnected("Invalid Transaction"));
     }
 
     #[test]

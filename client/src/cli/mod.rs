@@ -7,6 +7,7 @@
 //! progress on stderr; exit code 0 on success, 1 on failure (one line on
 //! stderr), 2 for a usage error.
 
+mod check;
 mod context;
 mod deploy;
 mod deposit;
@@ -51,6 +52,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 // Each verb's help is its Args struct's doc comment.
 enum Command {
+    Check(check::Check),
     Deploy(deploy::Deploy),
     Status(status::StatusArgs),
     Members(members::Members),
@@ -74,6 +76,7 @@ enum Command {
 pub async fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match cli.command {
+        Command::Check(a) => check::handle(a, g).await,
         Command::Deploy(a) => deploy::handle(a, g).await,
         Command::Status(a) => status::handle(a, g).await,
         Command::Members(a) => members::handle(a, g).await,

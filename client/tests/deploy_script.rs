@@ -1,0 +1,112 @@
+//! `scripts/deploy.sh`, the deploy path for chains beyond the local one,
+//! against a node that behaves like a testnet for the client: a separate
+//! process reached only by its URL, with a network profile naming it.
+//!
+//! Here (not in tests/) so Cargo builds the `coop` binary the script runs.
+
+use coop_tests::{free_port, repo_root, TestNode};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+
+/// A fresh scratch directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("coop-deploy-{name}-{}", free_port()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// A network profile file for `url`.
+fn profile(dir: &Path, url: &str) -> PathBuf {
+    let path = dir.join("testnet.env");
+    std::fs::write(
+        &path,
+        format!("NETWORK_NAME=\"test network\"\nNETWORK_URL={url}\nNETWORK_TOKEN=UNIT:12\n"),
+    )
+    .expect("profile written");
+    path
+}
+
+/// Runs the deploy script with the contracts and `coop` already built.
+fn deploy(profile: &Path, manifest: &Path, suri: &str, args: &[&str]) -> Output {
+    Command::new(repo_root().join("scripts/deploy.sh"))
+        .arg(profile)
+        .args(args)
+        .env("COOP_SKIP_BUILD", "1")
+        .env("COOP_BIN", env!("CARGO_BIN_EXE_coop"))
+        .env("COOP_MANIFEST", manifest)
+        .env("COOP_SURI", suri)
+        .output()
+        .expect("the deploy script runs")
+}
+
+#[test]
+fn deploys_to_a_chain_reached_only_by_url() {
+    let node = TestNode::start();
+    let dir = scratch("ok");
+    let manifest = dir.join("testnet.json");
+    let out = deploy(
+        &profile(&dir, &node.url),
+        &manifest,
+        "//Alice",
+        &["--founder", ALICE, "--founder", BOB, "--funds", "2"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "deploy.sh failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("wasm contracts  yes"), "{stdout}");
+
+    let written: Value = serde_json::from_slice(&std::fs::read(&manifest).expect("manifest"))
+        .expect("the manifest is JSON");
+    assert_eq!(written["node_url"], node.url.as_str());
+    assert_eq!(written["token"]["symbol"], "UNIT");
+
+    let status = Command::new(env!("CARGO_BIN_EXE_coop"))
+        .args(["--json", "status"])
+        .env("COOP_MANIFEST", &manifest)
+        .output()
+        .expect("coop runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let status: Value = serde_json::from_slice(&status.stdout).expect("JSON");
+    assert_eq!(status["member_count"], 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn refuses_an_unreachable_chain_and_writes_nothing() {
+    let dir = scratch("down");
+    let manifest = dir.join("testnet.json");
+    let dead = format!("ws://127.0.0.1:{}", free_port());
+    let out = deploy(
+        &profile(&dir, &dead),
+        &manifest,
+        "//Alice",
+        &["--founder", ALICE],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no node answers"), "{stderr}");
+    assert!(
+        !manifest.exists(),
+        "nothing is written for a chain that is not there"
+    );
+
+    let unknown = Command::new(repo_root().join("scripts/deploy.sh"))
+        .arg("no-such-network")
+        .output()
+        .expect("runs");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no network profile"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Deploys a coop to any chain with pallet-contracts (ink! 5, Wasm):
+#
+#   scripts/deploy.sh NETWORK --founder ADDRESS [--founder ADDRESS ...] [coop deploy options]
+#
+# NETWORK is a profile in networks/ (local, aleph-zero-testnet, pop-paseo,
+# shibuya) or the path of a profile file: NETWORK_URL, and NETWORK_TOKEN for
+# chains that declare no token (SYMBOL:DECIMALS). The deployer's key comes
+# from COOP_SURI, or from a file given as --suri-file FILE (a mnemonic with
+# its derivation path on a public network); it is never printed.
+#
+# Steps: build the contracts and `coop`; check the chain answers and runs
+# pallet-contracts (`coop check`); deploy (`coop deploy`); write the manifest
+# to $COOP_MANIFEST, else ~/.local/share/coop/NETWORK.json. Any option after
+# NETWORK goes to `coop deploy` (rules, --funds, --force; see `coop deploy --help`).
+# COOP_SKIP_BUILD=1 uses the contracts and `coop` already built (COOP_BIN
+# names the binary), for tests.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+cache=${COOP_CACHE:-$HOME/.cache/coop}
+
+[ $# -ge 1 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+network=$1; shift
+if [ -f "$network" ]; then
+  profile=$network
+  name=$(basename "$network" .env)
+elif [ -f "$root/networks/$network.env" ]; then
+  profile=$root/networks/$network.env
+  name=$network
+else
+  echo "deploy: no network profile '$network' (have: $(cd "$root/networks" && ls *.env | sed 's/\.env$//' | tr '\n' ' '))" >&2
+  exit 2
+fi
+NETWORK_URL=""; NETWORK_TOKEN=""; NETWORK_NAME=$name; NETWORK_STATUS=""
+# shellcheck source=/dev/null
+. "$profile"
+[ -n "$NETWORK_URL" ] || { echo "deploy: $profile sets no NETWORK_URL" >&2; exit 2; }
+manifest=${COOP_MANIFEST:-$HOME/.local/share/coop/$name.json}
+mkdir -p "$(dirname "$manifest")"
+
+echo "== $NETWORK_NAME ($NETWORK_URL)${NETWORK_STATUS:+: $NETWORK_STATUS}"
+if [ "${COOP_SKIP_BUILD:-0}" != 1 ]; then
+  echo "== Building the contracts and coop"
+  "$here/build-contracts.sh"
+  CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-client --bin coop
+fi
+coop=${COOP_BIN:-$cache/target/debug/coop}
+
+echo "== Checking the chain"
+"$coop" check --url "$NETWORK_URL"
+
+echo "== Deploying"
+token=()
+[ -n "$NETWORK_TOKEN" ] && token=(--token "$NETWORK_TOKEN")
+"$coop" deploy --url "$NETWORK_URL" --manifest "$manifest" "${token[@]}" "$@"
+echo "== The manifest is $manifest: export COOP_MANIFEST=$manifest, then use coop as a member."
