@@ -1,0 +1,527 @@
+//! The report: one structure, printed as tables and written as JSON, so the
+//! two can never disagree.
+
+use crate::harness::{Contract, Cost, Gas};
+use crate::limits::{ratio, PovFit, VotesPerBlock};
+use crate::scenarios::{spread, Batch, Row, Scaling};
+use coop_shared::Balance;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// A contract's release Wasm.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wasm {
+    /// Which contract.
+    pub contract: Contract,
+    /// Its size in bytes, as uploaded.
+    pub bytes: u64,
+    /// The storage deposit its upload held, if the bench uploaded it alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upload_deposit: Option<Balance>,
+}
+
+/// A figure measured elsewhere, quoted for scale (not from this run).
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    /// What was measured.
+    pub name: &'static str,
+    /// Its `gas_consumed.ref_time`, in millions of picoseconds.
+    pub ref_time_mps: f64,
+    /// Its `gas_consumed.proof_size`, in KB (1,024 bytes).
+    pub proof_kb: f64,
+    /// Its Wasm, in KB.
+    pub wasm_kb: f64,
+}
+
+/// Reference figures from the issue that asked for this benchmark:
+/// cargo-contract's dry run on this same node version, earlier.
+pub const REFERENCES: [Reference; 2] = [
+    Reference {
+        name: "flipper flip (ink! example)",
+        ref_time_mps: 513.7,
+        proof_kb: 28.9,
+        wasm_kb: 2.4,
+    },
+    Reference {
+        name: "multisig confirm_transaction (ink-examples v5)",
+        ref_time_mps: 1_469.2,
+        proof_kb: 113.8,
+        wasm_kb: 20.6,
+    },
+];
+
+/// Two ratios, one per weight dimension.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Pair {
+    /// Of ref_time.
+    pub ref_time: f64,
+    /// Of proof_size.
+    pub proof_size: f64,
+}
+
+/// Our vote against the yardstick and the references.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Coop's first vote on a proposal.
+    pub vote: Cost,
+    /// peer-vote's first vote (the least a vote can cost).
+    pub peer_vote: Cost,
+    /// Deploying peer-vote (code upload and instantiation in one).
+    pub peer_deploy: Cost,
+    /// Ours over peer-vote's, `gas_consumed`.
+    pub vote_over_peer: Pair,
+    /// The quoted reference figures.
+    pub references: Vec<Reference>,
+    /// Ours over the multisig's `confirm_transaction`.
+    pub vote_over_multisig: Pair,
+    /// Whether our vote costs at most half the multisig confirm on both.
+    pub at_most_half_of_multisig: bool,
+}
+
+impl Comparison {
+    /// Compares `vote` with `peer_vote` and the references.
+    pub fn new(vote: Cost, peer_vote: Cost, peer_deploy: Cost) -> Comparison {
+        let multisig = &REFERENCES[1];
+        let over_multisig = Pair {
+            ref_time: mps(vote.consumed.ref_time) / multisig.ref_time_mps,
+            proof_size: kb(vote.consumed.proof_size) / multisig.proof_kb,
+        };
+        Comparison {
+            vote_over_peer: Pair {
+                ref_time: ratio(vote.consumed.ref_time, peer_vote.consumed.ref_time),
+                proof_size: ratio(vote.consumed.proof_size, peer_vote.consumed.proof_size),
+            },
+            at_most_half_of_multisig: over_multisig.ref_time <= 0.5
+                && over_multisig.proof_size <= 0.5,
+            vote_over_multisig: over_multisig,
+            references: REFERENCES.to_vec(),
+            vote,
+            peer_vote,
+            peer_deploy,
+        }
+    }
+}
+
+/// How long a phase of the run took.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
+    /// The phase.
+    pub phase: String,
+    /// Seconds.
+    pub seconds: f64,
+}
+
+/// What the numbers in the report count.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Units {
+    /// Of every `ref_time`.
+    pub ref_time: &'static str,
+    /// Of every `proof_size`, `bytes` and proof limit.
+    pub proof_size: &'static str,
+    /// Of every storage deposit and fee.
+    pub balance: &'static str,
+}
+
+/// The units of the JSON report.
+pub const UNITS: Units = Units {
+    ref_time: "picoseconds",
+    proof_size: "bytes",
+    balance: "the chain's smallest unit; storage_deposit > 0 is charged, < 0 refunded",
+};
+
+/// Everything the bench measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// What the numbers count.
+    pub units: Units,
+    /// The node's `--version`.
+    pub node: String,
+    /// Whether the largest cases were skipped (`--quick`).
+    pub quick: bool,
+    /// Each contract's Wasm.
+    pub wasm: Vec<Wasm>,
+    /// Every operation once.
+    pub operations: Vec<Row>,
+    /// Our vote against the yardstick and the references.
+    pub comparison: Comparison,
+    /// Costs as members grow.
+    pub members: Scaling,
+    /// The admission proposals that grew the coop.
+    pub admission_batches: Vec<Batch>,
+    /// Costs as proposals accumulate.
+    pub proposals: Scaling,
+    /// Votes that fit in a block.
+    pub votes_per_block: VotesPerBlock,
+    /// Accounts per call that fit a parachain block's proof.
+    pub pov_fits: Vec<PovFit>,
+    /// Time per phase.
+    pub timings: Vec<Timing>,
+}
+
+/// Picoseconds as millions of picoseconds.
+pub fn mps(ps: u64) -> f64 {
+    ratio(ps, 1_000_000)
+}
+
+/// Bytes as KB of 1,024 bytes (as the README's Wasm sizes).
+pub fn kb(bytes: u64) -> f64 {
+    ratio(bytes, 1_024)
+}
+
+/// `n` with thousands separators.
+pub fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A float with one decimal and thousands separators.
+pub fn dec1(x: f64) -> String {
+    let tenths = (x * 10.0).round();
+    // Figures here are positive and far below 2^63.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let tenths = tenths.max(0.0) as u128;
+    format!("{}.{}", grouped(tenths / 10), tenths % 10)
+}
+
+fn deposit(d: i128) -> String {
+    match d {
+        0 => "0".into(),
+        d if d > 0 => format!("+{}", grouped(d.unsigned_abs())),
+        d => format!("-{}", grouped(d.unsigned_abs())),
+    }
+}
+
+fn code_label(code: &[Contract]) -> String {
+    code.iter().map(|c| c.short()).collect::<Vec<_>>().join("+")
+}
+
+impl Report {
+    /// The tables, as printed.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.code_table(&mut s);
+        self.operations_table(&mut s);
+        self.comparison_table(&mut s);
+        scaling_table(
+            &mut s,
+            &self.members,
+            "members",
+            "one coop grown by admission proposals of 256",
+        );
+        self.batches_table(&mut s);
+        scaling_table(
+            &mut s,
+            &self.proposals,
+            "proposals already made",
+            "one coop, resolutions past their deadline",
+        );
+        self.votes_per_block_table(&mut s);
+        self.timing_table(&mut s);
+        s
+    }
+
+    fn code_table(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "Node: {}{}",
+            self.node,
+            if self.quick {
+                " (--quick: largest cases skipped)"
+            } else {
+                ""
+            }
+        );
+        let _ = writeln!(s, "\nCode (release Wasm, as uploaded; KB = 1,024 bytes)");
+        let _ = writeln!(
+            s,
+            "{:<12} {:>9} {:>8}  upload deposit",
+            "contract", "bytes", "KB"
+        );
+        for w in &self.wasm {
+            let _ = writeln!(
+                s,
+                "{:<12} {:>9} {:>8}  {}",
+                w.contract.artifact(),
+                grouped(u128::from(w.bytes)),
+                dec1(kb(w.bytes)),
+                w.upload_deposit
+                    .map_or_else(|| "(uploaded with its instantiation)".into(), grouped),
+            );
+        }
+    }
+
+    fn operations_table(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "\nOperations (the node's dry run: consumed = gas_consumed, required = gas_required;\n\
+             deposit: storage deposit charged +, refunded -; code: the Wasm the call loads)"
+        );
+        let _ = writeln!(
+            s,
+            "{:<50} {:>10} {:>7} {:>10} {:>7} {:>22} {:>8} {:>7} {:>7}",
+            "operation", "consumed", "", "required", "", "storage deposit", "code", "", "proof"
+        );
+        let _ = writeln!(
+            s,
+            "{:<50} {:>10} {:>7} {:>10} {:>7} {:>22} {:>8} {:>7} {:>7}",
+            "", "M ps", "KB", "M ps", "KB", "", "loaded", "KB", "- code"
+        );
+        for r in &self.operations {
+            let c = &r.cost;
+            let _ = writeln!(
+                s,
+                "{:<50} {:>10} {:>7} {:>10} {:>7} {:>22} {:>8} {:>7} {:>7}",
+                r.operation,
+                dec1(mps(c.consumed.ref_time)),
+                dec1(kb(c.consumed.proof_size)),
+                dec1(mps(c.required.ref_time)),
+                dec1(kb(c.required.proof_size)),
+                deposit(c.storage_deposit),
+                code_label(&c.code),
+                dec1(kb(c.code_bytes)),
+                dec1(kb(c.consumed.proof_size.saturating_sub(c.code_bytes))),
+            );
+        }
+    }
+
+    fn comparison_table(&self, s: &mut String) {
+        let c = &self.comparison;
+        let _ = writeln!(s, "\nOur vote against the least a vote can cost, and against quoted references (gas_consumed)");
+        let _ = writeln!(
+            s,
+            "{:<58} {:>10} {:>9} {:>9}",
+            "", "M ps", "proof KB", "Wasm KB"
+        );
+        let line = |s: &mut String, name: &str, g: Gas, wasm: f64| {
+            let _ = writeln!(
+                s,
+                "{:<58} {:>10} {:>9} {:>9}",
+                name,
+                dec1(mps(g.ref_time)),
+                dec1(kb(g.proof_size)),
+                dec1(wasm)
+            );
+        };
+        line(
+            s,
+            "coop vote (first vote on a proposal; gov+mem loaded)",
+            c.vote.consumed,
+            kb(c.vote.code_bytes),
+        );
+        line(
+            s,
+            "peer-vote vote (this run: Mapping<AccountId, bool> + event)",
+            c.peer_vote.consumed,
+            kb(c.peer_vote.code_bytes),
+        );
+        let _ = writeln!(
+            s,
+            "{:<58} {:>10} {:>9}",
+            "coop vote / peer-vote",
+            format!("{:.2}x", c.vote_over_peer.ref_time),
+            format!("{:.2}x", c.vote_over_peer.proof_size)
+        );
+        for r in &c.references {
+            let _ = writeln!(
+                s,
+                "{:<58} {:>10} {:>9} {:>9}",
+                format!("{} [reference]", r.name),
+                dec1(r.ref_time_mps),
+                dec1(r.proof_kb),
+                dec1(r.wasm_kb)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "{:<58} {:>10} {:>9}   aim <= 0.50 on both: {}",
+            "coop vote / multisig confirm_transaction",
+            format!("{:.2}x", c.vote_over_multisig.ref_time),
+            format!("{:.2}x", c.vote_over_multisig.proof_size),
+            if c.at_most_half_of_multisig {
+                "met"
+            } else {
+                "NOT met"
+            }
+        );
+        let _ = writeln!(s, "[reference]: cargo-contract dry run on this node version, quoted from issue 7, not measured in this run.");
+    }
+
+    fn batches_table(&self, s: &mut String) {
+        let full: Vec<&Batch> = self
+            .admission_batches
+            .iter()
+            .filter(|b| u64::from(b.accounts) == 256)
+            .collect();
+        let (Some(first), Some(last)) = (full.first(), full.last()) else {
+            return;
+        };
+        let _ = writeln!(
+            s,
+            "\nAdmission proposals of 256 accounts: {} of them, from {} to {} members before",
+            full.len(),
+            grouped(u128::from(first.members_before)),
+            grouped(u128::from(last.members_before))
+        );
+        let _ = writeln!(
+            s,
+            "{:<22} {:>22} {:>20} {:>12}",
+            "", "M ps (min-max)", "KB (min-max)", "largest/smallest"
+        );
+        for (name, pick) in [
+            (
+                "propose: admit 256",
+                (|b: &Batch| b.propose.clone()) as fn(&Batch) -> Cost,
+            ),
+            ("execute: admit 256", |b: &Batch| b.execute.clone()),
+        ] {
+            let costs: Vec<Cost> = full.iter().map(|b| pick(b)).collect();
+            let range = |f: fn(&Cost) -> u64, unit: fn(u64) -> f64| {
+                let min = costs.iter().map(f).min().unwrap_or(0);
+                let max = costs.iter().map(f).max().unwrap_or(0);
+                format!("{}-{}", dec1(unit(min)), dec1(unit(max)))
+            };
+            let _ = writeln!(
+                s,
+                "{:<22} {:>22} {:>20} {:>7.3} {:>7.3}",
+                name,
+                range(|c| c.consumed.ref_time, mps),
+                range(|c| c.consumed.proof_size, kb),
+                spread(costs.iter(), |c| c.consumed.ref_time),
+                spread(costs.iter(), |c| c.consumed.proof_size),
+            );
+        }
+    }
+
+    fn votes_per_block_table(&self, s: &mut String) {
+        let v = &self.votes_per_block;
+        let _ = writeln!(s, "\nVotes per block (this node's System::BlockWeights; one real vote transaction's dispatch weight)");
+        let _ = writeln!(
+            s,
+            "  block max:                  {} M ps; proof {}",
+            dec1(mps(v.max_block.ref_time)),
+            proof_limit(v.max_block.proof_size)
+        );
+        let _ = writeln!(
+            s,
+            "  normal class max_total:     {} M ps ({:.0}% of the block)",
+            dec1(mps(v.normal_max_total.ref_time)),
+            v.normal_share * 100.0
+        );
+        if let Some(m) = v.normal_max_extrinsic {
+            let _ = writeln!(
+                s,
+                "  normal class max_extrinsic: {} M ps",
+                dec1(mps(m.ref_time))
+            );
+        }
+        let _ = writeln!(
+            s,
+            "  base_extrinsic:             {} M ps, {} KB (every transaction)",
+            dec1(mps(v.base_extrinsic.ref_time)),
+            dec1(kb(v.base_extrinsic.proof_size))
+        );
+        let _ = writeln!(
+            s,
+            "  one vote transaction:       {} M ps, {} KB (contract gas + pallet-contracts call overhead + base_extrinsic{})",
+            dec1(mps(v.vote_transaction.ref_time)),
+            dec1(kb(v.vote_transaction.proof_size)),
+            if v.event_includes_base_extrinsic { ", all in the ExtrinsicSuccess weight" } else { " added to the ExtrinsicSuccess weight" }
+        );
+        let _ = writeln!(
+            s,
+            "  by ref_time:                {} votes per block (normal class)",
+            grouped(u128::from(v.by_ref_time))
+        );
+        let _ = writeln!(
+            s,
+            "  by proof size:              {} votes per block under a parachain's 5 MiB PoV ({:.0}% normal share); {} if the whole PoV were votes",
+            grouped(u128::from(v.by_proof_size)),
+            v.normal_share * 100.0,
+            grouped(u128::from(v.by_proof_size_whole_pov))
+        );
+        for f in &self.pov_fits {
+            let _ = writeln!(
+                s,
+                "  {:<27} {} KB + {} KB per account: at most {} accounts in {} KB (the contracts allow 256)",
+                format!("{}:", f.operation),
+                dec1(kb(f.fixed)),
+                dec1(kb(f.per_account)),
+                grouped(u128::from(f.max_accounts)),
+                dec1(kb(f.limit)),
+            );
+        }
+    }
+
+    fn timing_table(&self, s: &mut String) {
+        let total: f64 = self.timings.iter().map(|t| t.seconds).sum();
+        let _ = writeln!(s, "\nRun time: {:.0} s", total);
+        for t in &self.timings {
+            let _ = writeln!(s, "  {:<40} {:>6.0} s", t.phase, t.seconds);
+        }
+    }
+}
+
+fn proof_limit(bytes: u64) -> String {
+    if bytes >= u64::MAX / 2 {
+        "no limit (a standalone dev node; a parachain has 5 MiB)".into()
+    } else {
+        format!("{} KB", dec1(kb(bytes)))
+    }
+}
+
+fn scaling_table(s: &mut String, scaling: &Scaling, unit: &str, how: &str) {
+    let _ = writeln!(
+        s,
+        "\nCost by {unit} ({how}; propose, vote and execute a resolution; gas_consumed)"
+    );
+    let mut header = format!("{:<10} {:<5}", "operation", "");
+    for case in &scaling.cases {
+        let _ = write!(header, " {:>11}", grouped(u128::from(case.at)));
+    }
+    let _ = write!(header, " {:>17}", "largest/smallest");
+    let _ = writeln!(s, "{header}");
+    for r in &scaling.ratios {
+        let pick = |c: &crate::scenarios::Case| -> Cost {
+            match r.operation.as_str() {
+                "propose" => c.propose.clone(),
+                "vote" => c.vote.clone(),
+                _ => c.execute.clone(),
+            }
+        };
+        let mut time = format!("{:<10} {:<5}", r.operation, "M ps");
+        let mut proof = format!("{:<10} {:<5}", "", "KB");
+        for case in &scaling.cases {
+            let c = pick(case);
+            let _ = write!(time, " {:>11}", dec1(mps(c.consumed.ref_time)));
+            let _ = write!(proof, " {:>11}", dec1(kb(c.consumed.proof_size)));
+        }
+        let _ = writeln!(s, "{time} {:>17.3}", r.ref_time);
+        let _ = writeln!(s, "{proof} {:>17.3}", r.proof_size);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_and_rounded_for_tables() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(51_660_115_000_000), "51,660,115,000,000");
+        assert_eq!(dec1(1_982.94), "1,982.9");
+        assert_eq!(dec1(0.05), "0.1");
+        assert_eq!(deposit(-40_000_000), "-40,000,000");
+        assert_eq!(deposit(7), "+7");
+        assert_eq!(dec1(mps(513_700_000)), "513.7");
+        assert_eq!(dec1(kb(2_048)), "2.0");
+    }
+}

@@ -1,0 +1,569 @@
+//! What the bench does on the chain: every operation once on a coop of 256
+//! founders, a coop that changes votes, the yardstick contract, a coop grown
+//! to 10,000 members by admission proposals, and a coop with 1,000 proposals.
+
+use crate::harness::{
+    bench_rules, generated, Bench, Contract, Coop, Cost, Passed, DEV_KEYS, GOV_AND_REGISTER,
+    GOV_ONLY, REGISTER_ONLY,
+};
+use crate::limits::ratio;
+use crate::report::grouped;
+use anyhow::{ensure, Context, Result};
+use coop_client::chain::{Included, Signer};
+use coop_client::contracts::{call_data, Code, Salt};
+use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
+use coop_shared::membership::{messages as reg, MAX_MEMBERS_PER_CALL};
+use coop_shared::{AccountId, Balance, ErrorInfo};
+use parity_scale_codec::{Decode, Input};
+use serde::Serialize;
+use tokio::task::JoinSet;
+
+/// One line of the operations table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// What was called, and on what.
+    pub operation: String,
+    /// What it cost.
+    pub cost: Cost,
+}
+
+fn row(operation: impl Into<String>, cost: Cost) -> Row {
+    Row {
+        operation: operation.into(),
+        cost,
+    }
+}
+
+/// The operations table, the vote transaction that fixes votes per block,
+/// and the calls whose proof grows with the accounts they carry.
+pub struct Operations {
+    /// One row per operation, in the order a coop meets them.
+    pub rows: Vec<Row>,
+    /// A real vote transaction (first vote on a proposal).
+    pub vote: Included,
+    /// Founding with 256 founders.
+    pub deploy_full: Cost,
+    /// Executing an admission of one account.
+    pub admit_one: Cost,
+    /// Executing an admission of 256 accounts.
+    pub admit_full: Cost,
+}
+
+/// Every operation once, on a coop deployed with the most founders one call
+/// allows (256), in the order a coop meets them. `ed` is the chain's
+/// existential deposit, which sizes the treasury deposit and the payment.
+pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
+    let alice = bench.alice().clone();
+    let bob = bench.dev[1].clone();
+    let dave = bench.dev[3].clone();
+    let ferdie = bench.dev[5].clone();
+    let founders_needed = usize::try_from(MAX_MEMBERS_PER_CALL)?.saturating_sub(DEV_KEYS.len());
+    let mut founders: Vec<AccountId> = bench.dev.iter().map(Signer::account).collect();
+    founders.extend((0..u32::try_from(founders_needed)?).map(|n| generated("ops-founder", n)));
+    let (to_expel, to_rotate) = (founders[6], founders[7]);
+
+    let mut rows = Vec::new();
+    let (coop, deployed) = bench.deploy(&alice, founders, bench_rules(false)).await?;
+    rows.push(row(
+        "deploy: governance + register, 256 founders",
+        deployed.clone(),
+    ));
+
+    let (_, cost, _) = bench
+        .send::<()>(
+            &coop,
+            &alice,
+            &call_data(gov::DEPOSIT, ()),
+            ed.saturating_mul(1_000),
+            GOV_ONLY,
+        )
+        .await
+        .context("deposit")?;
+    rows.push(row("deposit", cost));
+
+    // Each kind of action carried through: propose, vote yes, execute.
+    let batch: Vec<AccountId> = (0..MAX_MEMBERS_PER_CALL)
+        .map(|n| generated("ops-batch", n))
+        .collect();
+    let kinds: Vec<(&str, Action, &[Contract])> = vec![
+        ("resolution", Action::Resolution, GOV_ONLY),
+        (
+            "admit 1 account",
+            Action::Admit(vec![generated("ops-single", 0)]),
+            GOV_AND_REGISTER,
+        ),
+        ("admit 256 accounts", Action::Admit(batch), GOV_AND_REGISTER),
+        ("expel", Action::Expel(to_expel), GOV_AND_REGISTER),
+        (
+            "rotate key",
+            Action::RotateKey {
+                old: to_rotate,
+                new: generated("ops-new-key", 0),
+            },
+            GOV_AND_REGISTER,
+        ),
+        (
+            "payment",
+            Action::Payment {
+                to: bob.account(),
+                amount: ed.saturating_mul(10),
+            },
+            GOV_ONLY,
+        ),
+        // Last: it changes the rules the bench relies on (only the
+        // open-proposal limit, to something as roomy).
+        (
+            "change rules",
+            Action::ChangeRules(Rules {
+                max_open_per_member: 31,
+                ..bench_rules(false)
+            }),
+            GOV_ONLY,
+        ),
+    ];
+    let mut first: Option<Passed> = None;
+    let mut executes = Vec::new();
+    let mut admissions = Vec::new();
+    for (name, action, code) in kinds {
+        let admits = matches!(action, Action::Admit(_));
+        let passed = bench
+            .pass(&coop, &alice, &format!("Bench: {name}"), action, code)
+            .await
+            .with_context(|| format!("carrying a proposal to {name}"))?;
+        rows.push(row(format!("propose: {name}"), passed.propose.clone()));
+        executes.push(row(format!("execute: {name}"), passed.execute.clone()));
+        if admits {
+            admissions.push(passed.execute.clone());
+        }
+        first.get_or_insert(passed);
+    }
+    let first = first.context("no proposal was made")?;
+    rows.push(row("vote (first vote on a proposal)", first.vote.clone()));
+    rows.extend(executes);
+
+    let (id, _) = bench
+        .propose(&coop, &dave, "Bench: to withdraw", Action::Resolution)
+        .await?;
+    let (_, cost, _) = bench
+        .send::<()>(
+            &coop,
+            &dave,
+            &call_data(gov::WITHDRAW, (id,)),
+            0,
+            GOV_AND_REGISTER,
+        )
+        .await
+        .context("withdraw")?;
+    rows.push(row("withdraw", cost));
+
+    rows.push(row(
+        "resign (on the register)",
+        bench.resign(&coop, &ferdie).await?,
+    ));
+
+    let me = alice.account();
+    let proposals = bench.next_proposal_id(&coop).await?.saturating_sub(1);
+    let members = bench.member_count(&coop).await?;
+    let reads: Vec<(String, AccountId, Vec<u8>, &[Contract])> = vec![
+        (
+            "read: proposal(id)".into(),
+            coop.governance,
+            call_data(gov::PROPOSAL, (first.id,)),
+            GOV_ONLY,
+        ),
+        (
+            format!("read: proposals(1, 32), {proposals} exist"),
+            coop.governance,
+            call_data(gov::PROPOSALS, (1 as ProposalId, 32u32)),
+            GOV_ONLY,
+        ),
+        (
+            "read: vote_of(id, share)".into(),
+            coop.governance,
+            call_data(gov::VOTE_OF, (first.id, 1u32)),
+            GOV_ONLY,
+        ),
+        (
+            "read: open_proposals_of(share)".into(),
+            coop.governance,
+            call_data(gov::OPEN_PROPOSALS_OF, (1u32,)),
+            GOV_ONLY,
+        ),
+        (
+            "read: rules()".into(),
+            coop.governance,
+            call_data(gov::RULES, ()),
+            GOV_ONLY,
+        ),
+        (
+            "read: treasury()".into(),
+            coop.governance,
+            call_data(gov::TREASURY, ()),
+            GOV_ONLY,
+        ),
+        (
+            "read: next_proposal_id()".into(),
+            coop.governance,
+            call_data(gov::NEXT_PROPOSAL_ID, ()),
+            GOV_ONLY,
+        ),
+        (
+            "read: share_of(account) (register)".into(),
+            coop.register,
+            call_data(reg::SHARE_OF, (me,)),
+            REGISTER_ONLY,
+        ),
+        (
+            "read: standing(account) (register)".into(),
+            coop.register,
+            call_data(reg::STANDING, (me,)),
+            REGISTER_ONLY,
+        ),
+        (
+            "read: member_count() (register)".into(),
+            coop.register,
+            call_data(reg::MEMBER_COUNT, ()),
+            REGISTER_ONLY,
+        ),
+        (
+            format!("read: shares(1, 256) (register), {members} members"),
+            coop.register,
+            call_data(reg::SHARES, (1u32, 256u32)),
+            REGISTER_ONLY,
+        ),
+    ];
+    for (name, contract, data, code) in reads {
+        let cost = bench
+            .dry_run(&me, &contract, &data, code)
+            .await
+            .with_context(|| name.clone())?;
+        rows.push(row(name, cost));
+    }
+    let [admit_one, admit_full] = <[Cost; 2]>::try_from(admissions)
+        .map_err(|_| anyhow::anyhow!("expected two admissions"))?;
+    Ok(Operations {
+        rows,
+        vote: first.vote_included,
+        deploy_full: deployed,
+        admit_one,
+        admit_full,
+    })
+}
+
+/// A first vote and a changed vote, on a coop whose rules allow changing.
+pub async fn change_vote(bench: &Bench) -> Result<(Cost, Cost)> {
+    let founders = bench.dev.iter().map(Signer::account).collect();
+    // Three blocks to vote: the proposal, the first vote and the change.
+    let rules = Rules {
+        voting_period: 3,
+        ..bench_rules(true)
+    };
+    let (coop, _) = bench.deploy(bench.alice(), founders, rules).await?;
+    let (id, _) = bench
+        .propose(
+            &coop,
+            bench.alice(),
+            "Bench: votes may change",
+            Action::Resolution,
+        )
+        .await?;
+    let bob = &bench.dev[1];
+    let (first, _) = bench.vote(&coop, bob, id, Choice::Yes).await?;
+    let (changed, _) = bench.vote(&coop, bob, id, Choice::No).await?;
+    Ok((first, changed))
+}
+
+/// peer-vote defines no errors; the contract layer wants a type to name them.
+struct NoErrors;
+
+impl Decode for NoErrors {
+    fn decode<I: Input>(_: &mut I) -> Result<Self, parity_scale_codec::Error> {
+        Err("peer-vote has no errors".into())
+    }
+}
+
+impl ErrorInfo for NoErrors {
+    fn name(&self) -> &'static str {
+        "NoErrors"
+    }
+
+    fn meaning(&self) -> &'static str {
+        "peer-vote has no errors"
+    }
+}
+
+/// The yardstick: deploys peer-vote and dry-runs a first vote from Alice
+/// (a new storage cell, as coop's first vote on a proposal makes).
+pub async fn peer_vote(bench: &Bench) -> Result<(Cost, Cost)> {
+    let made = bench
+        .contracts
+        .instantiate::<NoErrors>(
+            bench.alice(),
+            Code::Upload(bench.codes.wasm(Contract::PeerVote)),
+            &call_data("new", ()),
+            Salt::Random,
+        )
+        .await
+        .context("deploying peer-vote")?;
+    let deployed = bench.cost_of(&made.outcome.costs, &[Contract::PeerVote]);
+    let vote = bench
+        .dry_run(
+            &bench.alice().account(),
+            &made.address,
+            &call_data("vote", (true,)),
+            &[Contract::PeerVote],
+        )
+        .await
+        .context("peer-vote vote")?;
+    Ok((deployed, vote))
+}
+
+/// One measured case of a scaling run: a proposal made, voted on and
+/// executed by a member whose own state is fresh, so only the coop's size
+/// differs between cases.
+#[derive(Debug, Clone, Serialize)]
+pub struct Case {
+    /// Members, or proposals already made, when it was measured.
+    pub at: u32,
+    /// `propose` (a resolution).
+    pub propose: Cost,
+    /// `vote` (the first on that proposal).
+    pub vote: Cost,
+    /// `execute` (of that resolution).
+    pub execute: Cost,
+}
+
+/// The largest case's figure over the smallest's, per operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ratio {
+    /// `propose`, `vote` or `execute`.
+    pub operation: String,
+    /// Of `gas_consumed.ref_time`.
+    pub ref_time: f64,
+    /// Of `gas_consumed.proof_size`.
+    pub proof_size: f64,
+}
+
+/// A scaling run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scaling {
+    /// What grows: `members` or `proposals`.
+    pub by: String,
+    /// One case per size.
+    pub cases: Vec<Case>,
+    /// Largest over smallest, per operation.
+    pub ratios: Vec<Ratio>,
+}
+
+/// Largest over smallest of `f` over `costs`.
+pub fn spread<'a>(costs: impl Iterator<Item = &'a Cost>, f: impl Fn(&Cost) -> u64) -> f64 {
+    let values: Vec<u64> = costs.map(f).collect();
+    let max = values.iter().copied().max().unwrap_or(0);
+    let min = values.iter().copied().min().unwrap_or(0);
+    ratio(max, min)
+}
+
+/// Picks one operation's cost out of a case.
+type Pick = fn(&Case) -> &Cost;
+
+fn ratios(cases: &[Case]) -> Vec<Ratio> {
+    let ops: [(&str, Pick); 3] = [
+        ("propose", |c| &c.propose),
+        ("vote", |c| &c.vote),
+        ("execute", |c| &c.execute),
+    ];
+    ops.iter()
+        .map(|(name, pick)| Ratio {
+            operation: (*name).to_string(),
+            ref_time: spread(cases.iter().map(pick), |c| c.consumed.ref_time),
+            proof_size: spread(cases.iter().map(pick), |c| c.consumed.proof_size),
+        })
+        .collect()
+}
+
+/// Members who measure: funded keys of their own, founders of the scaling
+/// coops, each used for one case so its open-proposal list starts empty.
+pub async fn measurers(bench: &Bench, count: u32) -> Result<Vec<Signer>> {
+    let alice = bench.alice();
+    let funds = bench.chain().free_balance(&alice.account()).await? / 1_000;
+    let mut keys = Vec::new();
+    for n in 0..count {
+        let key = Signer::from_uri(&format!("//coop-bench/measure/{n}"))?;
+        bench.chain().transfer(alice, &key.account(), funds).await?;
+        keys.push(key);
+    }
+    Ok(keys)
+}
+
+async fn measure(bench: &Bench, coop: &Coop, who: &Signer, at: u32) -> Result<Case> {
+    let passed = bench
+        .pass(
+            coop,
+            who,
+            "Bench: adopt the health plan",
+            Action::Resolution,
+            GOV_ONLY,
+        )
+        .await
+        .with_context(|| format!("measuring at {at}"))?;
+    Ok(Case {
+        at,
+        propose: passed.propose,
+        vote: passed.vote,
+        execute: passed.execute,
+    })
+}
+
+/// One admission proposal of the growing coop.
+#[derive(Debug, Clone, Serialize)]
+pub struct Batch {
+    /// Members before it.
+    pub members_before: u32,
+    /// Accounts it admitted.
+    pub accounts: u32,
+    /// `propose(Admit(accounts))`.
+    pub propose: Cost,
+    /// Its `execute`, which admits them.
+    pub execute: Cost,
+}
+
+/// Grows one coop from its founders (the dev accounts and the measurers)
+/// to each of `sizes` members as a coop would, by admission proposals of
+/// at most 256 accounts, and measures a proposal's costs at each size.
+/// `progress` hears the member count after each batch. Also returns what
+/// founding the coop cost.
+pub async fn grow_members(
+    bench: &Bench,
+    measurers: &[Signer],
+    sizes: &[u32],
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<(Scaling, Vec<Batch>, Cost)> {
+    let mut founders: Vec<AccountId> = bench.dev.iter().map(Signer::account).collect();
+    founders.extend(measurers.iter().map(Signer::account));
+    let (coop, deployed) = bench
+        .deploy(bench.alice(), founders, bench_rules(false))
+        .await?;
+    let mut members = bench.member_count(&coop).await?;
+    let mut next_account = 0u32;
+    let mut batches = Vec::new();
+    let mut cases = Vec::new();
+    let dev_count = u32::try_from(bench.dev.len())?;
+    for (size, who) in sizes.iter().zip(measurers) {
+        ensure!(members <= *size, "the coop already has {members} members");
+        while members < *size {
+            let count = (*size - members).min(MAX_MEMBERS_PER_CALL);
+            let accounts = (next_account..next_account + count)
+                .map(|n| generated("growth", n))
+                .collect();
+            next_account += count;
+            // Proposers take turns, spreading the deposits they pay.
+            let batch_no = u32::try_from(batches.len())?;
+            let proposer = &bench.dev[usize::try_from(batch_no % dev_count)?];
+            let passed = bench
+                .pass(
+                    &coop,
+                    proposer,
+                    &format!("Admit batch {}", batch_no + 1),
+                    Action::Admit(accounts),
+                    GOV_AND_REGISTER,
+                )
+                .await?;
+            batches.push(Batch {
+                members_before: members,
+                accounts: count,
+                propose: passed.propose,
+                execute: passed.execute,
+            });
+            members = bench.member_count(&coop).await?;
+            progress(members);
+        }
+        cases.push(measure(bench, &coop, who, members).await?);
+    }
+    Ok((
+        Scaling {
+            by: "members".into(),
+            ratios: ratios(&cases),
+            cases,
+        },
+        batches,
+        deployed,
+    ))
+}
+
+/// Makes proposals on one coop until each of `targets` proposals exist
+/// (resolutions by the dev accounts, several at once; with a voting period
+/// of two blocks they pass their deadline at once and stay unexecuted), and
+/// measures a proposal's costs at each count. `progress` hears the count.
+/// Also returns the cost of reading a full page of proposals at the end.
+pub async fn fill_proposals(
+    bench: &Bench,
+    measurers: &[Signer],
+    targets: &[u32],
+    progress: &(dyn Fn(u32) + Sync),
+) -> Result<(Scaling, Row)> {
+    let mut founders: Vec<AccountId> = bench.dev.iter().map(Signer::account).collect();
+    founders.extend(measurers.iter().map(Signer::account));
+    let (coop, _) = bench
+        .deploy(bench.alice(), founders, bench_rules(false))
+        .await?;
+    let mut cases = Vec::new();
+    for (target, who) in targets.iter().zip(measurers) {
+        loop {
+            let made = bench.next_proposal_id(&coop).await?.saturating_sub(1);
+            progress(made);
+            if made >= *target {
+                break;
+            }
+            // Rounds of at most 60 (10 per dev account) keep progress visible.
+            let wanted = (*target - made).min(60);
+            let mut tasks = JoinSet::new();
+            let per_key = wanted.div_ceil(u32::try_from(bench.dev.len())?);
+            let mut left = wanted;
+            for key in &bench.dev {
+                let n = per_key.min(left);
+                left -= n;
+                if n == 0 {
+                    break;
+                }
+                let (bench, key) = (bench.clone(), key.clone());
+                tasks.spawn(async move {
+                    for _ in 0..n {
+                        bench
+                            .propose(&coop, &key, "Bench: filler", Action::Resolution)
+                            .await?;
+                    }
+                    anyhow::Ok(())
+                });
+            }
+            while let Some(done) = tasks.join_next().await {
+                done??;
+            }
+        }
+        let made = bench.next_proposal_id(&coop).await?.saturating_sub(1);
+        cases.push(measure(bench, &coop, who, made).await?);
+    }
+    let made = bench.next_proposal_id(&coop).await?.saturating_sub(1);
+    let page = bench
+        .dry_run(
+            &bench.alice().account(),
+            &coop.governance,
+            &call_data(gov::PROPOSALS, (1 as ProposalId, 32u32)),
+            GOV_ONLY,
+        )
+        .await
+        .context("reading a full page of proposals")?;
+    Ok((
+        Scaling {
+            by: "proposals".into(),
+            ratios: ratios(&cases),
+            cases,
+        },
+        row(
+            format!(
+                "read: proposals(1, 32), a full page, {} exist",
+                grouped(u128::from(made))
+            ),
+            page,
+        ),
+    ))
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Measures what coop costs on pallet-contracts and how it grows:
+#
+#   scripts/bench.sh [--quick] [--out FILE]
+#
+# Builds the contracts (scripts/build-contracts.sh), builds the benchmark
+# (bench/), and runs it: it starts a throwaway substrate-contracts-node,
+# deploys coops, prints the tables and writes them as JSON to
+# target/bench/costs.json (and as text beside it, costs.txt). --quick stops at
+# 1,000 members and 100 proposals. Every figure comes from the node in the run.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+case "${1:-}" in
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
+
+"$here/build-contracts.sh"
+export CARGO_TARGET_DIR=${COOP_CACHE:-$HOME/.cache/coop}/target
+# A debug build: it shares the tests' build cache, and the run's time is the
+# node's, not the client's (a release build takes minutes more, runs no faster).
+cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-bench --bin bench
+exec "$CARGO_TARGET_DIR/debug/bench" "$@"
