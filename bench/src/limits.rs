@@ -112,7 +112,7 @@ pub struct PovFit {
     pub fixed: u64,
     /// The proof bytes it may use (the normal share of a 5 MiB PoV).
     pub limit: u64,
-    /// Most accounts that fit; the contracts allow 256.
+    /// Most accounts that fit; the contracts allow `MAX_MEMBERS_PER_CALL`.
     pub max_accounts: u64,
 }
 

@@ -4,7 +4,7 @@
 //! contracts `scripts/build-contracts.sh` built, and reports per operation
 //! the node's dry-run weight (ref_time, proof_size), the storage deposit and
 //! the code the call loads; how propose, vote and execute grow with members
-//! (10 to 10,000, reached by admission proposals of 256) and with proposals
+//! (10 to 10,000, reached by admission proposals of MAX_MEMBERS_PER_CALL) and with proposals
 //! (1 to 1,000); our vote against a minimal ink! vote (`contracts/peer-vote`)
 //! and quoted references; and how many votes fit in a block. Prints tables
 //! and writes the same as JSON. Run it with `scripts/bench.sh`.
@@ -17,6 +17,7 @@ mod scenarios;
 use anyhow::{Context, Result};
 use clap::Parser;
 use coop_client::chain::Chain;
+use coop_shared::membership::MAX_MEMBERS_PER_CALL;
 use coop_shared::Balance;
 use harness::{Bench, Codes, Contract};
 use limits::PovFit;
@@ -154,13 +155,13 @@ async fn main() -> Result<()> {
         PovFit::new(
             "deploy with founders",
             (founders, &deploy_small.consumed),
-            (256, &ops.deploy_full.consumed),
+            (u64::from(MAX_MEMBERS_PER_CALL), &ops.deploy_full.consumed),
             pov,
         ),
         PovFit::new(
             "execute an admission",
             (1, &ops.admit_one.consumed),
-            (256, &ops.admit_full.consumed),
+            (u64::from(MAX_MEMBERS_PER_CALL), &ops.admit_full.consumed),
             pov,
         ),
     ];

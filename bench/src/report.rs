@@ -4,6 +4,7 @@
 use crate::harness::{Contract, Cost, Gas};
 use crate::limits::{ratio, PovFit, VotesPerBlock};
 use crate::scenarios::{spread, Batch, Row, Scaling};
+use coop_shared::membership::MAX_MEMBERS_PER_CALL;
 use coop_shared::Balance;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -213,7 +214,7 @@ impl Report {
             &mut s,
             &self.members,
             "members",
-            "one coop grown by admission proposals of 256",
+            &format!("one coop grown by admission proposals of {MAX_MEMBERS_PER_CALL}"),
         );
         self.batches_table(&mut s);
         scaling_table(
@@ -357,14 +358,14 @@ impl Report {
         let full: Vec<&Batch> = self
             .admission_batches
             .iter()
-            .filter(|b| u64::from(b.accounts) == 256)
+            .filter(|b| b.accounts == MAX_MEMBERS_PER_CALL)
             .collect();
         let (Some(first), Some(last)) = (full.first(), full.last()) else {
             return;
         };
         let _ = writeln!(
             s,
-            "\nAdmission proposals of 256 accounts: {} of them, from {} to {} members before",
+            "\nAdmission proposals of {MAX_MEMBERS_PER_CALL} accounts: {} of them, from {} to {} members before",
             full.len(),
             grouped(u128::from(first.members_before)),
             grouped(u128::from(last.members_before))
@@ -376,10 +377,10 @@ impl Report {
         );
         for (name, pick) in [
             (
-                "propose: admit 256",
+                "propose: admit a full batch",
                 (|b: &Batch| b.propose.clone()) as fn(&Batch) -> Cost,
             ),
-            ("execute: admit 256", |b: &Batch| b.execute.clone()),
+            ("execute: admit a full batch", |b: &Batch| b.execute.clone()),
         ] {
             let costs: Vec<Cost> = full.iter().map(|b| pick(b)).collect();
             let range = |f: fn(&Cost) -> u64, unit: fn(u64) -> f64| {
@@ -449,7 +450,7 @@ impl Report {
         for f in &self.pov_fits {
             let _ = writeln!(
                 s,
-                "  {:<27} {} KB + {} KB per account: at most {} accounts in {} KB (the contracts allow 256)",
+                "  {:<27} {} KB + {} KB per account: at most {} accounts in {} KB (the contracts allow {MAX_MEMBERS_PER_CALL})",
                 format!("{}:", f.operation),
                 dec1(kb(f.fixed)),
                 dec1(kb(f.per_account)),

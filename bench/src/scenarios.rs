@@ -1,5 +1,5 @@
-//! What the bench does on the chain: every operation once on a coop of 256
-//! founders, a coop that changes votes, the yardstick contract, a coop grown
+//! What the bench does on the chain: every operation once on a coop with a
+//! full batch of founders, a coop that changes votes, the yardstick contract, a coop grown
 //! to 10,000 members by admission proposals, and a coop with 1,000 proposals.
 
 use crate::harness::{
@@ -41,16 +41,16 @@ pub struct Operations {
     pub rows: Vec<Row>,
     /// A real vote transaction (first vote on a proposal).
     pub vote: Included,
-    /// Founding with 256 founders.
+    /// Founding with a full batch of founders.
     pub deploy_full: Cost,
     /// Executing an admission of one account.
     pub admit_one: Cost,
-    /// Executing an admission of 256 accounts.
+    /// Executing an admission of a full batch.
     pub admit_full: Cost,
 }
 
 /// Every operation once, on a coop deployed with the most founders one call
-/// allows (256), in the order a coop meets them. `ed` is the chain's
+/// allows (`MAX_MEMBERS_PER_CALL`), in the order a coop meets them. `ed` is the chain's
 /// existential deposit, which sizes the treasury deposit and the payment.
 pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     let alice = bench.alice().clone();
@@ -65,7 +65,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     let mut rows = Vec::new();
     let (coop, deployed) = bench.deploy(&alice, founders, bench_rules(false)).await?;
     rows.push(row(
-        "deploy: governance + register, 256 founders",
+        format!("deploy: governance + register, {MAX_MEMBERS_PER_CALL} founders"),
         deployed.clone(),
     ));
 
@@ -92,7 +92,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
             Action::Admit(vec![generated("ops-single", 0)]),
             GOV_AND_REGISTER,
         ),
-        ("admit 256 accounts", Action::Admit(batch), GOV_AND_REGISTER),
+        ("admit a full batch", Action::Admit(batch), GOV_AND_REGISTER),
         ("expel", Action::Expel(to_expel), GOV_AND_REGISTER),
         (
             "rotate key",
@@ -429,7 +429,7 @@ pub struct Batch {
 
 /// Grows one coop from its founders (the dev accounts and the measurers)
 /// to each of `sizes` members as a coop would, by admission proposals of
-/// at most 256 accounts, and measures a proposal's costs at each size.
+/// at most `MAX_MEMBERS_PER_CALL` accounts, and measures a proposal's costs at each size.
 /// `progress` hears the member count after each batch. Also returns what
 /// founding the coop cost.
 pub async fn grow_members(

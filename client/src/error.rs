@@ -13,7 +13,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// No node answered at the URL (down, wrong port, not a WebSocket).
+    /// No node answered at the URL (down, wrong port, not a WebSocket), or
+    /// the connection to it was lost (the node stopped): the client does not
+    /// reconnect by itself, so every later request on that connection fails
+    /// this way at once.
     #[error("no node answers at {url}: {reason}")]
     Unreachable {
         /// The URL that was tried.

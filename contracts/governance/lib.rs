@@ -37,7 +37,7 @@ mod governance {
         /// Each proposal's state and tally: all a vote reads and writes.
         states: Mapping<ProposalId, ProposalState>,
         /// Each proposal's title, text reference and action, kept apart so a
-        /// vote never loads them (an admission can name 256 accounts).
+        /// vote never loads them (an admission can name 64 accounts).
         contents: Mapping<ProposalId, ProposalContent>,
         /// Each vote, keyed by share so a new key cannot vote again.
         votes: Mapping<(ProposalId, ShareId), Choice>,
@@ -56,7 +56,7 @@ mod governance {
         /// # Errors
         /// - `InvalidRules` if the rules are not valid.
         /// - `RegisterNotCreated` if the register refuses the founders (none,
-        ///   more than 256, or a duplicate).
+        ///   more than 64, or a duplicate).
         /// - `RegisterUnreachable` if the register could not be instantiated.
         #[ink(constructor, payable)]
         pub fn new(membership_code: Hash, founders: Vec<AccountId>, rules: Rules) -> Result<Self> {

@@ -601,10 +601,14 @@ mod membership {
             assert_eq!(reg.shares(3, 1).len(), 1);
             assert_eq!(reg.shares(4, 10), vec![]);
             assert_eq!(reg.shares(u32::MAX, u32::MAX), vec![]);
-            let batch: Vec<AccountId> = (0..MAX_MEMBERS_PER_CALL).map(account).collect();
-            reg.admit_many(batch.clone()).expect("admitted");
-            reg.admit_many((1000..1010).map(account).collect())
-                .expect("admitted");
+            // More members than one page scans: batches until past MAX_PAGE.
+            let mut next = 0;
+            while reg.next_share_number() <= MAX_PAGE {
+                let batch: Vec<AccountId> =
+                    (next..next + MAX_MEMBERS_PER_CALL).map(account).collect();
+                reg.admit_many(batch).expect("admitted");
+                next += MAX_MEMBERS_PER_CALL;
+            }
             // A page never scans more than MAX_PAGE numbers, whatever is asked.
             assert_eq!(
                 reg.shares(1, u32::MAX).len(),

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 /// deposits for the code and both contracts, and any --funds.
 #[derive(Debug, Args)]
 pub struct Deploy {
-    /// A founding member's address (SS58 or 0x-hex); repeat for each, 1 to 256.
+    /// A founding member's address (SS58 or 0x-hex); repeat for each, 1 to 64.
     #[arg(long = "founder", value_name = "ADDRESS")]
     pub founders: Vec<String>,
     /// A file of founders' addresses, one per line.

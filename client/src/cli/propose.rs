@@ -40,7 +40,7 @@ pub enum Kind {
         #[command(flatten)]
         common: Common,
     },
-    /// Admit one or more accounts (up to 256, all or none). Whoever executes
+    /// Admit one or more accounts (up to 64, all or none). Whoever executes
     /// the passed proposal pays the new shares' storage deposit.
     Admit {
         /// The accounts to admit (SS58 or 0x-hex), numbered in this order.

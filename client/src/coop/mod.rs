@@ -40,7 +40,7 @@ const SCAN_PARALLEL: usize = 8;
 /// What a new coop starts with.
 #[derive(Debug, Clone)]
 pub struct Founding {
-    /// Its first members (1 to 256), numbered in this order.
+    /// Its first members (1 to 64), numbered in this order.
     pub founders: Vec<AccountId>,
     /// The rules it decides by.
     pub rules: Rules,
@@ -168,7 +168,7 @@ impl Coop {
     /// is a member only if it is among the founders.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] for no founders, more than 256, duplicates or
+    /// [`Error::InvalidInput`] for no founders, more than 64, duplicates or
     /// invalid rules (before anything is signed); the contract and chain
     /// layers' errors otherwise.
     pub async fn deploy(

@@ -290,7 +290,7 @@ impl Tally {
     derive(ink::storage::traits::StorageLayout)
 )]
 pub enum Action {
-    /// Admit these accounts, numbered in this order (1 to 256), all or none.
+    /// Admit these accounts, numbered in this order (1 to 64), all or none.
     Admit(Vec<AccountId>),
     /// Expel this member (a special decision).
     Expel(AccountId),
@@ -520,7 +520,7 @@ pub enum Error {
     InvalidRules,
     /// An admission names no accounts.
     NoAccounts,
-    /// An admission names more than 256 accounts.
+    /// An admission names more than 64 accounts.
     TooManyAccounts,
     /// A key rotation names the same key twice.
     SameKey,
@@ -618,7 +618,7 @@ impl ErrorInfo for Error {
             Error::TextTooLong => "the text reference is longer than 256 bytes",
             Error::InvalidRules => "the rules are not valid",
             Error::NoAccounts => "an admission must name at least one account",
-            Error::TooManyAccounts => "an admission may name at most 256 accounts",
+            Error::TooManyAccounts => "an admission may name at most 64 accounts",
             Error::SameKey => "the old and new key are the same",
             Error::ZeroAmount => "a payment must be more than nothing",
             Error::NothingDeposited => "a deposit must carry some funds",
