@@ -1,6 +1,6 @@
 //! `coop check`: can this node host a coop?
 
-use super::context::{Global, DEFAULT_URL};
+use super::context::Global;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use coop_client::contracts::support;
@@ -11,19 +11,14 @@ use serde_json::json;
 /// it runs pallet-contracts (ink! 5 Wasm contracts), and what its token is.
 ///
 /// Reads only; signs and costs nothing. The node is --url, else $COOP_URL,
-/// else ws://127.0.0.1:9944 (not the manifest's: this is for chains without
-/// a coop yet). Exits 1 if the chain cannot run coop's contracts, e.g. one
+/// else the manifest's node if there is a manifest, else ws://127.0.0.1:9944. Exits 1 if the chain cannot run coop's contracts, e.g. one
 /// that has moved to pallet-revive.
 #[derive(Debug, Args)]
 pub struct Check {}
 
 /// Runs `coop check`.
 pub async fn handle(_args: Check, global: &Global) -> Result<()> {
-    let url = global
-        .url
-        .clone()
-        .or_else(|| std::env::var("COOP_URL").ok())
-        .unwrap_or_else(|| DEFAULT_URL.to_string());
+    let url = global.node_url();
     let chain = Chain::connect(&url).await?;
     let name = chain.chain_name().await?;
     let props = chain.properties().await?;

@@ -23,8 +23,8 @@ pub struct Global {
     #[arg(long, global = true, value_name = "PATH")]
     pub manifest: Option<PathBuf>,
 
-    /// The node's WebSocket URL; default: the manifest's (for `deploy`:
-    /// $COOP_URL, else ws://127.0.0.1:9944).
+    /// The node's WebSocket URL; default: $COOP_URL, else the manifest's,
+    /// else ws://127.0.0.1:9944.
     #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
 
@@ -51,24 +51,43 @@ impl Global {
 
     /// The signing key: `--suri-file`, else `COOP_SURI`. Never printed.
     pub fn signer(&self) -> Result<Signer> {
-        let suri = match &self.suri_file {
-            Some(path) => std::fs::read_to_string(path)
+        self.signer_or(None)
+    }
+
+    /// As [`Global::signer`], falling back to `default` when neither is
+    /// given (only the dev-chain verbs have one: `//Alice`).
+    pub fn signer_or(&self, default: Option<&str>) -> Result<Signer> {
+        let suri = match (&self.suri_file, std::env::var("COOP_SURI"), default) {
+            (Some(path), _, _) => std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the key file {}", path.display()))?,
-            None => std::env::var("COOP_SURI")
-                .map_err(|_| anyhow!("no signing key: set COOP_SURI or pass --suri-file FILE"))?,
+            (None, Ok(suri), _) => suri,
+            (None, Err(_), Some(default)) => default.to_string(),
+            (None, Err(_), None) => {
+                return Err(anyhow!(
+                    "no signing key: set COOP_SURI or pass --suri-file FILE"
+                ))
+            }
         };
         // A key file usually ends with a line break; the secret does not.
         let suri = suri.trim_end_matches(['\n', '\r']);
         Ok(Signer::from_uri(suri)?)
     }
 
+    /// The node to talk to: --url, else $COOP_URL, else the manifest's node
+    /// if there is a manifest, else the local chain. (The manifest's checks
+    /// still refuse a node of another chain.)
+    pub fn node_url(&self) -> String {
+        self.url
+            .clone()
+            .or_else(|| std::env::var("COOP_URL").ok())
+            .or_else(|| self.load_manifest().ok().map(|m| m.node_url))
+            .unwrap_or_else(|| DEFAULT_URL.to_string())
+    }
+
     /// Connects to the manifest's chain and opens its coop, checked.
     pub async fn open(&self) -> Result<Session> {
         let manifest = self.load_manifest()?;
-        let url = self
-            .url
-            .clone()
-            .unwrap_or_else(|| manifest.node_url.clone());
+        let url = self.node_url();
         let chain = Chain::connect(&url).await?;
         let contracts = Contracts::new(chain).with_progress(progress_hook());
         let coop = Coop::open(contracts, &manifest)

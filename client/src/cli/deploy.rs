@@ -1,6 +1,6 @@
 //! `coop deploy`: found a coop and write its manifest.
 
-use super::context::{founders, pretty, Global, DEFAULT_URL};
+use super::context::{founders, pretty, Global};
 use super::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
@@ -66,11 +66,7 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
         .unwrap_or_else(Artifacts::default_dir);
     let artifacts = Artifacts::load(&dir)?;
     let signer = global.signer()?;
-    let url = global
-        .url
-        .clone()
-        .or_else(|| std::env::var("COOP_URL").ok())
-        .unwrap_or_else(|| DEFAULT_URL.to_string());
+    let url = global.node_url();
     let chain = Chain::connect(&url).await?;
     let props = chain.properties().await?;
     let declared = match (&props.token_symbol, props.token_decimals) {

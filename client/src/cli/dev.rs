@@ -1,8 +1,9 @@
 //! `coop dev ...`: conveniences for a local development chain.
 
-use super::context::{Global, DEFAULT_URL};
+use super::context::Global;
+use anyhow::Result;
 use clap::{Args, Subcommand};
-use coop_client::{Chain, Result, Signer};
+use coop_client::Chain;
 use std::io::Write as _;
 
 /// The secret URI used when `COOP_SURI` is not set. Only the dev-chain
@@ -18,8 +19,9 @@ pub enum Dev {
 
 /// Make N blocks by submitting N remarks, each awaited in its block (to
 /// reach a voting deadline on a dev node, which seals only on demand).
-/// Signs with COOP_SURI, or //Alice if unset. The node is --url, else
-/// $COOP_URL, else ws://127.0.0.1:9944 (not the manifest's).
+/// Signs with --suri-file or COOP_SURI, or //Alice if neither is given.
+/// The node is --url, else $COOP_URL, else the manifest's node if there is
+/// a manifest, else ws://127.0.0.1:9944.
 #[derive(Debug, Args)]
 pub struct Advance {
     /// How many blocks to make.
@@ -34,23 +36,8 @@ pub async fn handle(dev: Dev, global: &Global) -> Result<()> {
 }
 
 async fn advance(args: Advance, global: &Global) -> Result<()> {
-    // Read here rather than through clap, whose help would print the value.
-    let suri = match &global.suri_file {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|source| coop_client::Error::File {
-                path: path.display().to_string(),
-                source,
-            })?
-            .trim_end_matches(['\n', '\r'])
-            .to_string(),
-        None => std::env::var("COOP_SURI").unwrap_or_else(|_| DEV_SURI.to_string()),
-    };
-    let signer = Signer::from_uri(&suri)?;
-    let url = global
-        .url
-        .clone()
-        .or_else(|| std::env::var("COOP_URL").ok())
-        .unwrap_or_else(|| DEFAULT_URL.to_string());
+    let signer = global.signer_or(Some(DEV_SURI))?;
+    let url = global.node_url();
     let chain = Chain::connect(&url).await?;
     let start = chain.best_block().await?.number;
     println!(

@@ -38,3 +38,11 @@ pub trait ErrorInfo {
     /// One sentence on what it means.
     fn meaning(&self) -> &'static str;
 }
+
+/// Asserts that `E::SIGNATURE` hashes to the topic ink! computes for `E`.
+#[cfg(all(test, feature = "ink"))]
+pub(crate) fn assert_signature<E: ink::env::Event + CoopEvent>() {
+    let mut out = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(E::SIGNATURE.as_bytes(), &mut out);
+    assert_eq!(E::SIGNATURE_TOPIC, Some(out), "{}", E::SIGNATURE);
+}
