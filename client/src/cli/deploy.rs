@@ -4,6 +4,7 @@ use super::context::{founders, pretty, Global};
 use super::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
+use coop_client::chain::ss58_account;
 use coop_client::chain::Chain;
 use coop_client::contracts::Contracts;
 use coop_client::coop::manifest::{entry, hex32, BlockEntry, FORMAT};
@@ -130,7 +131,7 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
     manifest.save(&path, args.force).with_context(|| {
         format!(
             "the coop is deployed (governance {}) but its manifest was not written",
-            view::account(&coop.governance())
+            ss58_account(&coop.governance())
         )
     })?;
     if global.json {
@@ -151,11 +152,11 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
     println!("coop deployed in block {}", deployment.block.number);
     println!(
         "  governance (treasury) {}",
-        view::account(&coop.governance())
+        ss58_account(&coop.governance())
     );
     println!(
         "  share register        {}",
-        view::account(&coop.membership())
+        ss58_account(&coop.membership())
     );
     println!("  founders              {}", founders.len());
     println!("  initial funds         {}", amounts.format(funds));

@@ -23,7 +23,7 @@ pub struct Member {
 pub async fn handle(args: Member, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let (account, share) = s.member_arg(&args.who).await?;
-    let share = share.ok_or_else(|| anyhow!("{} is not a member", view::account(&account)))?;
+    let share = share.ok_or_else(|| anyhow!("{} is not a member", ss58_account(&account)))?;
     let open = s.coop.open_proposals_of(share.number).await?;
     if s.json {
         let mut v = view::share(&share);

@@ -3,6 +3,7 @@
 use super::context::{pretty, table, Global};
 use anyhow::Result;
 use clap::Args;
+use coop_client::chain::ss58_account;
 use coop_client::coop::view;
 use serde_json::json;
 
@@ -44,7 +45,7 @@ pub async fn handle(args: Members, global: &Global) -> Result<()> {
         .map(|m| {
             vec![
                 m.number.to_string(),
-                view::account(&m.holder),
+                ss58_account(&m.holder),
                 m.joined_at.to_string(),
             ]
         })

@@ -4,6 +4,7 @@ use super::context::{account_arg, Global};
 use super::rules::RuleArgs;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
+use coop_client::chain::ss58_account;
 use coop_client::coop::view;
 use coop_shared::governance::Action;
 use serde_json::json;
@@ -100,14 +101,14 @@ pub async fn handle(args: Propose, global: &Global) -> Result<()> {
         Kind::Expel { member, common } => {
             let (account, share) = s.member_arg(&member).await?;
             if share.is_none() {
-                bail!("{} is not a member", view::account(&account));
+                bail!("{} is not a member", ss58_account(&account));
             }
             (Action::Expel(account), common)
         }
         Kind::RotateKey { old, new, common } => {
             let (old, share) = s.member_arg(&old).await?;
             if share.is_none() {
-                bail!("{} is not a member", view::account(&old));
+                bail!("{} is not a member", ss58_account(&old));
             }
             (
                 Action::RotateKey {

@@ -4,6 +4,7 @@ use super::context::{pretty, table, Global};
 use super::rules;
 use anyhow::Result;
 use clap::Args;
+use coop_client::chain::ss58_account;
 use coop_client::coop::view;
 use coop_shared::governance::Status;
 use serde_json::json;
@@ -72,9 +73,9 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     println!("genesis     {}", s.manifest.genesis_hash);
     println!(
         "governance  {} (the treasury)",
-        view::account(&coop.governance())
+        ss58_account(&coop.governance())
     );
-    println!("register    {}", view::account(&coop.membership()));
+    println!("register    {}", ss58_account(&coop.membership()));
     println!("deployed in block {}", s.manifest.deployed_at.number);
     println!("treasury    {}", s.amounts.format(treasury));
     println!();
@@ -84,7 +85,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
         .map(|m| {
             vec![
                 m.number.to_string(),
-                view::account(&m.holder),
+                ss58_account(&m.holder),
                 m.joined_at.to_string(),
             ]
         })
