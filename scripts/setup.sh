@@ -75,8 +75,12 @@ fi
 #    so we unpack the package into a folder of our own and build from there;
 #  - sp-io 38 does not compile to Wasm on current Rust: the runtimes use
 #    Rust $NODE_WASM_TOOLCHAIN (WASM_BUILD_TOOLCHAIN), the native part stable Rust.
+# COOP_NODE_REBUILD=1 builds the node even where it is installed, and
+# COOP_NODE_ROOT=DIR installs it under DIR/bin instead of ~/.cargo/bin: to
+# check the from-source recipe without touching the node in use.
 step "substrate-contracts-node $CONTRACTS_NODE_VERSION"
-if substrate-contracts-node --version 2>/dev/null | grep -q "node $CONTRACTS_NODE_VERSION"; then
+if [ "${COOP_NODE_REBUILD:-0}" != 1 ] \
+  && substrate-contracts-node --version 2>/dev/null | grep -q "node $CONTRACTS_NODE_VERSION"; then
   done_step "present"
 else
   echo "    building from source: about an hour on 2 cores, once"
@@ -95,10 +99,12 @@ else
     tar -xzf "$crate" -C "$(dirname "$src")"
     [ -f "$src/Cargo.lock" ] || { echo "setup: $crate has no Cargo.lock" >&2; exit 1; }
   fi
+  root_args=()
+  [ -n "${COOP_NODE_ROOT:-}" ] && root_args=(--root "$COOP_NODE_ROOT")
   WASM_BUILD_TOOLCHAIN=$NODE_WASM_TOOLCHAIN WASM_BUILD_WORKSPACE_HINT=$src \
     CARGO_TARGET_DIR=$cache/target-node \
-    cargo install --locked --path "$src"
-  substrate-contracts-node --version
+    cargo install --locked --force "${root_args[@]}" --path "$src"
+  "${COOP_NODE_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin/substrate-contracts-node" --version
   done_step "built and installed"
 fi
 
