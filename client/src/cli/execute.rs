@@ -1,9 +1,9 @@
 //! `coop execute`: close a proposal and apply it if it passed.
 
 use super::context::Global;
-use anyhow::{Context as _, Result};
+use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use coop_client::coop::view;
+use coop_client::coop::{view, Error};
 use serde_json::json;
 
 /// Close a proposal after its deadline and apply it if it passed.
@@ -25,11 +25,25 @@ pub struct Execute {
 pub async fn handle(args: Execute, global: &Global) -> Result<()> {
     let signer = global.signer()?;
     let s = global.open().await?;
-    let outcome = s
-        .coop
-        .execute(&signer, args.id)
-        .await
-        .with_context(|| format!("execute proposal {}", args.id))?;
+    let outcome = match s.coop.execute(&signer, args.id).await {
+        Ok(outcome) => outcome,
+        Err(Error::Client(coop_client::Error::ContractReverted {
+            name: "VotingNotOver",
+            meaning,
+        })) => {
+            // Say when it can be executed: the dry run runs at the best
+            // block, so execution works once the best block is the deadline.
+            let deadline = s.coop.proposal(args.id).await?.state.deadline;
+            let best = s.coop.chain().best_block().await?.number;
+            bail!(
+                "execute proposal {}: the contract refused: VotingNotOver: {meaning}; \
+                 voting ends at block {deadline} and the best block is {best} \
+                 (on a dev chain, `coop dev advance N` makes blocks)",
+                args.id
+            );
+        }
+        Err(e) => return Err(e).with_context(|| format!("execute proposal {}", args.id)),
+    };
     let closed = &outcome.value;
     let mut extra = json!({
         "proposal": args.id,
