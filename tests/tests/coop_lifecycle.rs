@@ -4,7 +4,7 @@
 
 use coop_client::chain::{Chain, Signer};
 use coop_client::contracts::Contracts;
-use coop_client::coop::manifest::{entry, hex32, BlockEntry, FORMAT};
+use coop_client::coop::manifest::hex32;
 use coop_client::coop::{
     check, Artifacts, Coop, Deployment, Error, Event, Founding, Manifest, Mismatch, Token,
 };
@@ -81,23 +81,19 @@ async fn execute(coop: &Coop, id: ProposalId) -> Status {
 }
 
 fn manifest_of(d: &Deployment, chain: &Chain, url: &str) -> Manifest {
-    Manifest {
-        format: FORMAT,
-        node_url: url.to_string(),
-        genesis_hash: hex32(&chain.genesis_hash()),
-        deployed_at: BlockEntry {
-            number: d.block.number,
-            hash: hex32(&d.block.hash),
-        },
-        governance: entry(&d.coop.governance(), &d.governance_code, "0.1.0"),
-        membership: entry(&d.coop.membership(), &d.membership_code, "0.1.0"),
-        language: "ink! 5.1.1".into(),
-        token: Some(Token {
-            symbol: "UNIT".into(),
-            decimals: 12,
-        }),
-        token_source: "deploy".into(),
-    }
+    let artifacts = Artifacts::load(&artifacts_dir()).expect("built contracts");
+    let token = Token {
+        symbol: "UNIT".into(),
+        decimals: 12,
+    };
+    Manifest::of_deployment(
+        d,
+        url,
+        &chain.genesis_hash(),
+        &artifacts,
+        Some(token),
+        "deploy",
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,7 +9,6 @@
 
 use coop_client::chain::{Chain, Signer};
 use coop_client::contracts::Contracts;
-use coop_client::coop::manifest::{entry, hex32, BlockEntry, FORMAT};
 use coop_client::coop::{check, Artifacts, Coop, Deployment, Event, Founding, Manifest, Record};
 use coop_shared::governance::{Action, Choice, ProposalClosed, ProposalId, Rules, Status, Tally};
 use coop_shared::membership::ShareId;
@@ -87,20 +86,8 @@ async fn deploy(
 /// The manifest `coop deploy` would write for `d`: how a client finds the
 /// coop again after reconnecting.
 fn manifest_of(d: &Deployment, chain: &Chain, url: &str) -> Manifest {
-    Manifest {
-        format: FORMAT,
-        node_url: url.to_string(),
-        genesis_hash: hex32(&chain.genesis_hash()),
-        deployed_at: BlockEntry {
-            number: d.block.number,
-            hash: hex32(&d.block.hash),
-        },
-        governance: entry(&d.coop.governance(), &d.governance_code, "0.1.0"),
-        membership: entry(&d.coop.membership(), &d.membership_code, "0.1.0"),
-        language: "ink! 5.1.1".into(),
-        token: None,
-        token_source: "none".into(),
-    }
+    let artifacts = Artifacts::load(&artifacts_dir()).expect("built contracts");
+    Manifest::of_deployment(d, url, &chain.genesis_hash(), &artifacts, None, "none")
 }
 
 /// Connects to `url` again and opens the coop `manifest` names there,

@@ -267,3 +267,18 @@ pub fn founders(values: &[String], file: Option<&Path>) -> Result<Vec<AccountId>
     }
     Ok(all)
 }
+
+/// Prints members as a table: share number, SS58 address, joined-at block.
+pub fn member_table(members: &[coop_shared::membership::Share]) {
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| {
+            vec![
+                m.number.to_string(),
+                coop_client::chain::ss58_account(&m.holder),
+                m.joined_at.to_string(),
+            ]
+        })
+        .collect();
+    table(&["share", "account", "joined at block"], &rows);
+}

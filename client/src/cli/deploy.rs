@@ -7,7 +7,6 @@ use clap::Args;
 use coop_client::chain::ss58_account;
 use coop_client::chain::Chain;
 use coop_client::contracts::Contracts;
-use coop_client::coop::manifest::{entry, hex32, BlockEntry, FORMAT};
 use coop_client::coop::{view, Amounts, Artifacts, Coop, Founding, Manifest, Token};
 use coop_shared::governance::Rules;
 use serde_json::json;
@@ -106,28 +105,14 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
     .await
     .context("deploy")?;
     let coop = &deployment.coop;
-    let manifest = Manifest {
-        format: FORMAT,
-        node_url: url.clone(),
-        genesis_hash: hex32(&chain.genesis_hash()),
-        deployed_at: BlockEntry {
-            number: deployment.block.number,
-            hash: hex32(&deployment.block.hash),
-        },
-        governance: entry(
-            &coop.governance(),
-            &deployment.governance_code,
-            &artifacts.governance.version,
-        ),
-        membership: entry(
-            &coop.membership(),
-            &deployment.membership_code,
-            &artifacts.membership.version,
-        ),
-        language: artifacts.governance.language.clone(),
+    let manifest = Manifest::of_deployment(
+        &deployment,
+        &url,
+        &chain.genesis_hash(),
+        &artifacts,
         token,
-        token_source: token_source.into(),
-    };
+        token_source,
+    );
     manifest.save(&path, args.force).with_context(|| {
         format!(
             "the coop is deployed (governance {}) but its manifest was not written",

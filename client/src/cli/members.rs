@@ -1,9 +1,8 @@
 //! `coop members`: the share register, page by page.
 
-use super::context::{pretty, table, Global};
+use super::context::{member_table, pretty, Global};
 use anyhow::Result;
 use clap::Args;
-use coop_client::chain::ss58_account;
 use coop_client::coop::view;
 use serde_json::json;
 
@@ -39,18 +38,7 @@ pub async fn handle(args: Members, global: &Global) -> Result<()> {
         println!("{}", pretty(&v));
         return Ok(());
     }
-    let rows: Vec<Vec<String>> = page
-        .members
-        .iter()
-        .map(|m| {
-            vec![
-                m.number.to_string(),
-                ss58_account(&m.holder),
-                m.joined_at.to_string(),
-            ]
-        })
-        .collect();
-    table(&["share", "account", "joined at block"], &rows);
+    member_table(&page.members);
     println!("{count} member(s) in all");
     if let Some(next) = page.next {
         println!("more: coop members --start {next}");

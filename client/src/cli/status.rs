@@ -1,6 +1,6 @@
 //! `coop status`: the coop at a glance.
 
-use super::context::{pretty, table, Global};
+use super::context::{member_table, pretty, Global};
 use super::rules;
 use anyhow::Result;
 use clap::Args;
@@ -80,17 +80,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     println!("treasury    {}", s.amounts.format(treasury));
     println!();
     println!("{} member(s):", members.len());
-    let rows: Vec<Vec<String>> = members
-        .iter()
-        .map(|m| {
-            vec![
-                m.number.to_string(),
-                ss58_account(&m.holder),
-                m.joined_at.to_string(),
-            ]
-        })
-        .collect();
-    table(&["share", "account", "joined at block"], &rows);
+    member_table(&members);
     println!();
     println!("rules:");
     for row in rules::rows(&rules) {

@@ -16,7 +16,9 @@
 //! ```
 
 use super::amount::Token;
+use super::artifacts::Artifacts;
 use super::error::{Error, Result};
+use super::Deployment;
 use crate::chain::{hex_account, parse_account, Block};
 use coop_shared::AccountId;
 use serde::{Deserialize, Serialize};
@@ -85,6 +87,42 @@ fn parse_hex32(what: &str, text: &str) -> std::result::Result<[u8; 32], String> 
 }
 
 impl Manifest {
+    /// The manifest of `deployment`, made through the node at `url` whose
+    /// chain has `genesis`, from the contracts in `artifacts`; `token` and
+    /// its source (`chain`, `deploy` or `none`) say how amounts are shown.
+    pub fn of_deployment(
+        deployment: &Deployment,
+        url: &str,
+        genesis: &[u8; 32],
+        artifacts: &Artifacts,
+        token: Option<Token>,
+        token_source: &str,
+    ) -> Manifest {
+        let coop = &deployment.coop;
+        Manifest {
+            format: FORMAT,
+            node_url: url.to_string(),
+            genesis_hash: hex32(genesis),
+            deployed_at: BlockEntry {
+                number: deployment.block.number,
+                hash: hex32(&deployment.block.hash),
+            },
+            governance: entry(
+                &coop.governance(),
+                &deployment.governance_code,
+                &artifacts.governance.version,
+            ),
+            membership: entry(
+                &coop.membership(),
+                &deployment.membership_code,
+                &artifacts.membership.version,
+            ),
+            language: artifacts.governance.language.clone(),
+            token,
+            token_source: token_source.to_string(),
+        }
+    }
+
     /// The manifest path: `--manifest`, else `COOP_MANIFEST`, else `./coop.json`.
     pub fn resolve_path(flag: Option<&Path>) -> PathBuf {
         flag.map(Path::to_path_buf)
