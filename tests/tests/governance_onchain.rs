@@ -7,7 +7,7 @@ use coop_client::contracts::{call_data, Code, Contracts, Salt};
 use coop_client::Error;
 use coop_shared::governance::{
     self as gov, Action, Choice, FailureReason, Fraction, Proposal, ProposalClosed, ProposalId,
-    Rules, Status, Tally, Threshold,
+    Rules, Status, Tally,
 };
 use coop_shared::membership::{self as reg, Id, Share};
 use coop_shared::{AccountId, Balance};
@@ -20,22 +20,14 @@ fn signer(suri: &str) -> Signer {
     Signer::from_uri(suri).expect("a valid secret URI")
 }
 
-/// Short periods so deadlines are reached with a few blocks.
+/// The default rules (half quorum, more yes than no, two thirds, votes
+/// final, three open proposals) with short periods, so deadlines are
+/// reached with a few blocks.
 fn test_rules() -> Rules {
     Rules {
         voting_period: 4,
-        quorum: Fraction { num: 1, den: 2 },
-        ordinary: Threshold {
-            fraction: Fraction { num: 1, den: 2 },
-            strict: true,
-        },
-        special: Threshold {
-            fraction: Fraction { num: 2, den: 3 },
-            strict: false,
-        },
-        vote_change: false,
         execution_window: 4,
-        max_open_per_member: 3,
+        ..Rules::default()
     }
 }
 
