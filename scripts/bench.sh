@@ -10,13 +10,14 @@
 # 1,000 members and 100 proposals. Every figure comes from the node in the run.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 case "${1:-}" in
-  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) usage "$0"; exit 0 ;;
 esac
 
 "$here/build-contracts.sh"
-export CARGO_TARGET_DIR=${COOP_CACHE:-$HOME/.cache/coop}/target
+export CARGO_TARGET_DIR=$cache/target
 # A debug build: it shares the tests' build cache, and the run's time is the
 # node's, not the client's (a release build takes minutes more, runs no faster).
 cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-bench --bin bench

@@ -9,11 +9,12 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
-# shellcheck source=versions.env
-. "$here/versions.env"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+case "${1:-}" in
+  -h|--help) usage "$0"; exit 0 ;;
+esac
 
-cache=${COOP_CACHE:-$HOME/.cache/coop}
 artifacts=${COOP_ARTIFACTS:-$root/target/contracts}
 export CARGO_TARGET_DIR=$cache/target-contracts
 # cargo-contract 5.0.3 builds each contract from a copy in a temp dir and puts
@@ -37,7 +38,7 @@ done
 printf '%-12s %10s  %s\n' contract "wasm size" artifact
 for name in "${contracts[@]}"; do
   start=$(date +%s)
-  log=$cache/build-$name.log
+  log=$cache/logs/build-$name.log
   if ! cargo +"$CONTRACTS_TOOLCHAIN" contract build --release --quiet \
       --manifest-path "$root/contracts/$name/Cargo.toml" >"$log" 2>&1; then
     echo "build: $name failed; the build said:" >&2

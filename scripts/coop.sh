@@ -3,7 +3,7 @@
 # (build outputs in ~/.cache/coop/target, outside the checkout).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
-export CARGO_TARGET_DIR=${COOP_CACHE:-$HOME/.cache/coop}/target
-cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-client --bin coop
-exec "$CARGO_TARGET_DIR/debug/coop" "$@"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+build_coop
+exec "$coop_bin" "$@"

@@ -17,10 +17,13 @@
 # names the binary), for tests.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
-cache=${COOP_CACHE:-$HOME/.cache/coop}
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
-[ $# -ge 1 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+case "${1:-}" in
+  "") usage "$0" >&2; exit 2 ;;
+  -h|--help) usage "$0"; exit 0 ;;
+esac
 network=$1; shift
 if [ -f "$network" ]; then
   profile=$network
@@ -29,21 +32,23 @@ elif [ -f "$root/networks/$network.env" ]; then
   profile=$root/networks/$network.env
   name=$network
 else
-  echo "deploy: no network profile '$network' (have: $(cd "$root/networks" && ls *.env | sed 's/\.env$//' | tr '\n' ' '))" >&2
+  known=()
+  for f in "$root"/networks/*.env; do known+=("$(basename "$f" .env)"); done
+  echo "deploy: no network profile '$network' (have: ${known[*]})" >&2
   exit 2
 fi
 NETWORK_URL=""; NETWORK_TOKEN=""; NETWORK_NAME=$name; NETWORK_STATUS=""
 # shellcheck source=/dev/null
 . "$profile"
 [ -n "$NETWORK_URL" ] || { echo "deploy: $profile sets no NETWORK_URL" >&2; exit 2; }
-manifest=${COOP_MANIFEST:-$HOME/.local/share/coop/$name.json}
+manifest=${COOP_MANIFEST:-$data/$name.json}
 mkdir -p "$(dirname "$manifest")"
 
 echo "== $NETWORK_NAME ($NETWORK_URL)${NETWORK_STATUS:+: $NETWORK_STATUS}"
 if [ "${COOP_SKIP_BUILD:-0}" != 1 ]; then
   echo "== Building the contracts and coop"
   "$here/build-contracts.sh"
-  CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-client --bin coop
+  build_coop
 fi
 coop=${COOP_BIN:-$cache/target/debug/coop}
 

@@ -9,24 +9,27 @@
 # The chain keeps running afterwards; the output says how to go on and stop.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+case "${1:-}" in
+  -h|--help) usage "$0"; exit 0 ;;
+  "") ;;
+  *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+esac
 port=${COOP_RPC_PORT:-9944}
 url="ws://127.0.0.1:$port"
-cache=${COOP_CACHE:-$HOME/.cache/coop}
-state=${COOP_DATA_DIR:-$HOME/.local/share/coop}
-manifest=${COOP_MANIFEST:-$state/coop-$port.json}
-records=$state/records
+manifest=${COOP_MANIFEST:-$data/coop-$port.json}
+records=$data/records
 export COOP_MANIFEST=$manifest
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 say() { printf '   %s\n' "$*"; }
 
 step "Set-up"
-"$here/setup.sh"
+"$here/setup.sh" --backend contracts
 step "Building the contracts and the coop command"
 "$here/build-contracts.sh"
-CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" -p coop-client --bin coop
-coop_bin=$cache/target/debug/coop
+build_coop
 # `as NAME coop ...` runs coop signed by a dev account, as that member would.
 as() { local who=$1; shift; COOP_SURI="//$who" "$coop_bin" "$@"; }
 coop() { "$coop_bin" "$@"; }
@@ -41,11 +44,11 @@ CHARLIE=5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y
 DAVE=5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy
 EVE=5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw
 
-# Reads one field of a `--json` answer.
-field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d"+sys.argv[1]))' "$1"; }
+# Reads one field of a `--json` answer (jq, which the set-up installs).
+field() { jq -er "$1"; }
 
 step "Alice, Bob and Charlie found a coop (Alice deploys; rules: 10-block votes, half the members must vote)"
-mkdir -p "$state" "$records"
+mkdir -p "$data" "$records"
 if [ -f "$manifest" ]; then
   # Keep the previous coop's manifest: the chain still holds that coop.
   kept="$manifest.$(date +%Y%m%d-%H%M%S)"
@@ -57,7 +60,7 @@ as Alice deploy --url "$url" --founder "$ALICE" --founder "$BOB" --founder "$CHA
 coop status
 
 step "Dave asks to join: Alice proposes his admission, Alice and Bob vote yes"
-id=$(as Alice --json propose admit "$DAVE" --title "Admit Dave" --text "https://coop.example/applications/dave" | field '["proposal"]')
+id=$(as Alice --json propose admit "$DAVE" --title "Admit Dave" --text "https://coop.example/applications/dave" | field .proposal)
 as Alice vote "$id" yes
 as Bob vote "$id" yes
 say "(two yes of three: the last vote cannot change the outcome, so it closes early)"
@@ -66,15 +69,15 @@ coop member "$DAVE"
 
 step "Charlie deposits 100 UNIT into the treasury; Bob proposes paying Eve 25 UNIT for the bookkeeping"
 as Charlie deposit 100
-id=$(as Bob --json propose pay "$EVE" 25 --title "Pay Eve for the annual accounts" --text "invoice 2026-031" | field '["proposal"]')
+id=$(as Bob --json propose pay "$EVE" 25 --title "Pay Eve for the annual accounts" --text "invoice 2026-031" | field .proposal)
 as Alice vote "$id" yes
 as Bob vote "$id" yes
 as Dave vote "$id" yes
 as Bob execute "$id"
-coop status | grep '^treasury' 
+coop status | grep '^treasury'
 
 step "A resolution: adopt the shared health plan"
-id=$(as Dave --json propose resolution --title "Adopt the shared health plan" --text "sha256:4f1c0e6a" | field '["proposal"]')
+id=$(as Dave --json propose resolution --title "Adopt the shared health plan" --text "sha256:4f1c0e6a" | field .proposal)
 as Alice vote "$id" yes
 as Charlie vote "$id" abstain
 as Dave vote "$id" yes
@@ -83,11 +86,11 @@ as Dave execute "$id"
 coop proposal "$id"
 
 step "A proposal most members ignore: it fails its quorum"
-id=$(as Charlie --json propose resolution --title "Move the weekly meeting to Friday" | field '["proposal"]')
+id=$(as Charlie --json propose resolution --title "Move the weekly meeting to Friday" | field .proposal)
 as Charlie vote "$id" yes
 say "(one vote of four; waiting for the deadline)"
-deadline=$(coop --json proposal "$id" | field '["deadline"]')
-best=$(coop --json status | field '["best_block"]')
+deadline=$(coop --json proposal "$id" | field .deadline)
+best=$(coop --json status | field .best_block)
 if [ "$best" -lt "$deadline" ]; then coop dev advance --url "$url" $(( deadline - best )); fi
 as Charlie execute "$id"
 
@@ -110,5 +113,5 @@ Go on as any member, for example:
   $root/scripts/coop.sh --help
 The audit record: $records/record-$port.json and .csv
 Stop the chain:  scripts/chain.sh stop --rpc-port $port
-Start it again:  scripts/chain.sh start --rpc-port $port   (the chain is kept in $state/chain-$port)
+Start it again:  scripts/chain.sh start --rpc-port $port   (the chain is kept in $data/chain-$port)
 EOF

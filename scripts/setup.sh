@@ -1,20 +1,42 @@
 #!/usr/bin/env bash
 # Installs what coop needs on a fresh Debian machine with rustup, skipping
 # whatever is already there (a second run takes seconds):
-#   - Debian packages the builds need (clang, libclang-dev, protobuf-compiler, ...)
-#   - Rust $CONTRACTS_TOOLCHAIN with wasm32-unknown-unknown, rust-src, clippy (contracts only)
+#
+#   scripts/setup.sh [--backend contracts|revive|all]     (default: all)
+#
+# Always: the Debian packages the builds and scripts need (clang,
+# libclang-dev, protobuf-compiler, jq, shellcheck, ...).
+# --backend contracts (pallet-contracts, ink! 5, Wasm):
+#   - Rust $CONTRACTS_TOOLCHAIN with wasm32-unknown-unknown, rust-src, clippy
 #   - cargo-contract $CARGO_CONTRACT_VERSION
 #   - substrate-contracts-node (package contracts-node $CONTRACTS_NODE_VERSION):
-#     about an hour on 2 cores the first time, then reused
+#     about an hour and a half on 2 cores the first time, then reused
+# --backend revive (pallet-revive, ink! 6, PolkaVM):
+#   - Rust $REVIVE_TOOLCHAIN with rust-src, and stable Rust's Wasm targets
+#   - cargo-contract $REVIVE_CARGO_CONTRACT_VERSION in $COOP_CACHE/tools (about 20 minutes)
+#   - polkadot-omni-node $OMNI_NODE_VERSION in $COOP_CACHE/tools (about two hours)
+#   - the Westend Asset Hub runtime $HUB_RUNTIME_VERSION built to Wasm, and a
+#     development chain spec made from it (an hour or more)
 # Versions: scripts/versions.env. Says what it does and how long each step took.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=versions.env
-. "$here/versions.env"
-
-cache=${COOP_CACHE:-$HOME/.cache/coop}
-export PATH="$HOME/.cargo/bin:$PATH"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+backend=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage "$0"; exit 0 ;;
+    --backend) backend=${2:-}; shift 2 || true ;;
+    --backend=*) backend=${1#--backend=}; shift ;;
+    *) echo "setup.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+case "$backend" in
+  contracts|revive|all) ;;
+  *) echo "setup.sh: --backend is contracts, revive or all, not '$backend'" >&2; exit 2 ;;
+esac
+wants() { [ "$backend" = all ] || [ "$backend" = "$1" ]; }
 
 step_start=0
 step() { step_start=$(date +%s); printf '==> %s\n' "$*"; }
@@ -26,7 +48,7 @@ need_root() {
 
 # 1. Debian packages.
 step "Debian packages"
-packages=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make curl zstd git)
+packages=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make curl zstd git jq shellcheck)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -55,6 +77,7 @@ ensure_toolchain() {
   [ "${2:-}" = clippy ] && comps=rust-src,clippy,rustfmt
   rustup toolchain install "$tc" --profile minimal --target wasm32-unknown-unknown --component "$comps"
 }
+if wants contracts; then
 step "Rust $CONTRACTS_TOOLCHAIN (contracts) with wasm32-unknown-unknown, rust-src, clippy"
 if ensure_toolchain "$CONTRACTS_TOOLCHAIN" clippy; then done_step "installed"; else done_step "present"; fi
 
@@ -108,4 +131,11 @@ else
   done_step "built and installed"
 fi
 
-echo "setup: done"
+fi
+
+if wants revive; then
+  # shellcheck source=setup-revive.sh
+  . "$here/setup-revive.sh"
+fi
+
+echo "setup: done ($backend)"

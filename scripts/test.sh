@@ -4,20 +4,26 @@
 # client and end-to-end tests against real throwaway nodes.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(dirname "$here")
-# shellcheck source=versions.env
-. "$here/versions.env"
-cache=${COOP_CACHE:-$HOME/.cache/coop}
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+case "${1:-}" in
+  -h|--help) usage "$0"; exit 0 ;;
+esac
 
 phase() { printf '\n=== %s\n' "$*"; phase_start=$(date +%s); }
 took() { printf '=== took %ss\n' "$(( $(date +%s) - phase_start ))"; }
 
-phase "set-up";  "$here/setup.sh"; took
+phase "set-up";  "$here/setup.sh" --backend contracts; took
 phase "contract build"; "$here/build-contracts.sh"; took
+
+phase "scripts: shellcheck"
+shellcheck -x -P "$here" "$here"/*.sh "$root/.ci/run"
+took
 
 phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
 (
   cd "$root/contracts"
+  # shellcheck disable=SC2030 # each phase's subshell has its own target dir
   export CARGO_TARGET_DIR=$cache/target-contracts
   cargo +"$CONTRACTS_TOOLCHAIN" fmt --all --check
   # One package at a time: governance depends on the register with its
@@ -35,6 +41,7 @@ took
 phase "client and end-to-end: fmt, clippy, tests (stable Rust, real nodes)"
 (
   cd "$root"
+  # shellcheck disable=SC2031
   export CARGO_TARGET_DIR=$cache/target
   cargo fmt --all --check
   cargo clippy --quiet --workspace --all-targets -- -D warnings

@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# The variables set here are read by the scripts that source this file.
+# shellcheck disable=SC2034
+# Sourced by every script: where things live, and the few helpers they share.
+# Nothing here runs on its own; each script sources it first.
+#
+#   root    the checkout
+#   cache   build outputs, logs and sources, outside the checkout
+#           ($COOP_CACHE, default ~/.cache/coop); created here, so a script
+#           never writes into a folder that does not exist yet
+#   data    chains, manifests and records ($COOP_DATA_DIR, default ~/.local/share/coop)
+#   state   node logs and pids ($COOP_STATE_DIR, default ~/.local/state/coop)
+
+lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$lib_dir")
+# shellcheck source=versions.env
+. "$lib_dir/versions.env"
+
+cache=${COOP_CACHE:-$HOME/.cache/coop}
+data=${COOP_DATA_DIR:-$HOME/.local/share/coop}
+state=${COOP_STATE_DIR:-$HOME/.local/state/coop}
+mkdir -p "$cache/logs"
+
+# The pallet-revive backend's tools live in the cache, by version:
+# cargo-contract 6 has the same binary name as cargo-contract 5.
+tools=$cache/tools
+revive_cargo_contract=$tools/cargo-contract-$REVIVE_CARGO_CONTRACT_VERSION/bin/cargo-contract
+omni_node=$tools/polkadot-omni-node-$OMNI_NODE_VERSION/bin/polkadot-omni-node
+hub_runtime_wasm=$cache/revive/asset_hub_westend_runtime-$HUB_RUNTIME_VERSION.wasm
+hub_chain_spec=$cache/revive/asset-hub-westend-dev-$HUB_RUNTIME_VERSION.json
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Prints the comment block at the top of script $1 (its usage), from the line
+# after the shebang to the first line that is not a comment.
+usage() {
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
+}
+
+# Builds the `coop` command from this checkout and sets coop_bin to it.
+build_coop() {
+  CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" \
+    -p coop-client --bin coop
+  coop_bin=$cache/target/debug/coop
+}
