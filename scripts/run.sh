@@ -99,8 +99,7 @@ as Charlie resign
 coop members
 
 step "The audit: the full record rebuilt from the chain, and every tally checked against the votes"
-coop export --format json --out "$records/record-$port.json"
-coop export --format csv --out "$records/record-$port.csv"
+coop export --out "$records/record-$port.json" --out "$records/record-$port.csv"
 coop proposals
 
 cat <<EOF

@@ -25,6 +25,10 @@ fn scratch(name: &str, port: u16) -> PathBuf {
     dir
 }
 
+/// What `fails` and friends pass as `suri` to set `COOP_SURI` to the empty
+/// string (where `""` leaves it unset).
+const SET_BUT_EMPTY: &str = "<set but empty>";
+
 /// Runs `coop ARGS` in `dir` with the key `suri` (none if empty).
 fn coop(dir: &Path, suri: &str, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_coop"));
@@ -33,8 +37,14 @@ fn coop(dir: &Path, suri: &str, args: &[&str]) -> Output {
         .env_remove("COOP_MANIFEST")
         .env_remove("COOP_URL")
         .env_remove("COOP_SURI");
-    if !suri.is_empty() {
-        cmd.env("COOP_SURI", suri);
+    match suri {
+        "" => {}
+        SET_BUT_EMPTY => {
+            cmd.env("COOP_SURI", "");
+        }
+        suri => {
+            cmd.env("COOP_SURI", suri);
+        }
     }
     cmd.output().expect("the coop binary runs")
 }
@@ -235,7 +245,39 @@ async fn a_proposal_from_deployment_to_execution() {
     assert_eq!(deposited["amount"], "1500000000000");
     let out = dir.join("record.json");
     let out_s = out.display().to_string();
-    ok(&dir, "", &["export", "--format", "json", "--out", &out_s]);
+    let csv_out = dir.join("record.csv");
+    let csv_s = csv_out.display().to_string();
+    // Two files from one read of the chain, each in its extension's format.
+    let both = coop(&dir, "", &["export", "--out", &out_s, "--out", &csv_s]);
+    assert!(both.status.success(), "{}", text(&both.stderr));
+    assert_eq!(
+        text(&both.stderr).matches("check passed").count(),
+        1,
+        "one check, said once: {}",
+        text(&both.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&csv_out)
+            .expect("csv written")
+            .lines()
+            .filter(|l| l.contains(",VoteCast,"))
+            .count(),
+        3
+    );
+    fails(
+        &dir,
+        "",
+        &["export"],
+        1,
+        "say --format csv or --format json",
+    );
+    fails(
+        &dir,
+        "",
+        &["export", "--out", "record.txt"],
+        1,
+        "cannot tell the format of record.txt",
+    );
     let record: Value =
         serde_json::from_str(&std::fs::read_to_string(&out).expect("export written"))
             .expect("JSON");
@@ -295,6 +337,15 @@ async fn bad_input_gets_one_line_and_changes_nothing() {
         !line.contains("mnemonic phrase"),
         "the secret is never shown"
     );
+    // Set but empty is not "no key": it would derive the public dev phrase's own key.
+    fails(
+        &dir,
+        SET_BUT_EMPTY,
+        &["vote", "1", "yes"],
+        1,
+        "the signing key in COOP_SURI: invalid secret URI: it is empty",
+    );
+    fails(&dir, " ", &["vote", "1", "yes"], 1, "it is empty");
     fails(&dir, "//Alice", &["vote", "42", "yes"], 1, "no proposal 42");
     fails(&dir, "", &["proposal", "42"], 1, "no proposal 42");
     fails(

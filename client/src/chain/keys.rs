@@ -2,9 +2,10 @@
 
 use crate::error::{Error, Result};
 use coop_shared::AccountId;
+use secrecy::ExposeSecret;
 use std::str::FromStr;
 use subxt_signer::sr25519::Keypair;
-use subxt_signer::SecretUri;
+use subxt_signer::{SecretUri, DEV_PHRASE};
 
 /// An sr25519 signing key, made from a secret URI: `//Alice` on a dev chain,
 /// or `<mnemonic>//hard/soft///password` elsewhere.
@@ -15,22 +16,38 @@ use subxt_signer::SecretUri;
 pub struct Signer {
     pair: Keypair,
     account: AccountId,
+    dev: bool,
 }
 
 impl Signer {
     /// Derives the key from a secret URI (`subxt-signer` does the crypto).
     ///
     /// # Errors
-    /// [`Error::InvalidSecret`] if the URI does not parse or its phrase is
-    /// not a valid mnemonic or seed; the message does not repeat the URI.
+    /// [`Error::InvalidSecret`] if the URI is empty, does not parse, or its
+    /// phrase is not a valid mnemonic or seed; the message does not repeat
+    /// the URI.
     pub fn from_uri(suri: &str) -> Result<Signer> {
+        // An empty URI parses as the public development phrase's root key:
+        // a set-but-empty variable must not sign as a key anyone holds.
+        if suri.trim().is_empty() {
+            return Err(Error::InvalidSecret("it is empty"));
+        }
         let uri = SecretUri::from_str(suri).map_err(|_| {
             Error::InvalidSecret("not of the form <phrase or seed>//path///password")
         })?;
         let pair = Keypair::from_uri(&uri)
             .map_err(|_| Error::InvalidSecret("the phrase is not a valid mnemonic or hex seed"))?;
         let account = AccountId::from(pair.public_key().0);
-        Ok(Signer { pair, account })
+        // `//Alice` and the like name no phrase, and the parser fills in the
+        // development phrase, which is published: anyone can sign with it.
+        let dev = uri.phrase.expose_secret().trim() == DEV_PHRASE;
+        Ok(Signer { pair, account, dev })
+    }
+
+    /// Whether the key derives from the published development phrase
+    /// (`//Alice`, `//Bob`, ...): fine on a dev chain, anyone's key elsewhere.
+    pub fn is_dev_key(&self) -> bool {
+        self.dev
     }
 
     /// The account this key signs for.
@@ -137,5 +154,35 @@ mod tests {
         let err = Signer::from_uri("not a real mnemonic at all words here").unwrap_err();
         assert!(matches!(err, Error::InvalidSecret(_)));
         assert!(!err.to_string().contains("mnemonic at all"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_secret_is_refused_not_read_as_the_dev_phrase() {
+        for empty in ["", " ", "\n", " \t "] {
+            assert!(
+                matches!(Signer::from_uri(empty), Err(Error::InvalidSecret(_))),
+                "{empty:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_of_the_published_dev_phrase_are_known_as_such() {
+        let phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+        for dev in [
+            "//Alice",
+            "//Bob//stash",
+            phrase,
+            &format!("{phrase}//coop"),
+        ] {
+            assert!(
+                Signer::from_uri(dev).expect("derives").is_dev_key(),
+                "{dev}"
+            );
+        }
+        let own = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+        for other in [own.to_string(), format!("{own}//coop/1")] {
+            assert!(!Signer::from_uri(&other).expect("derives").is_dev_key());
+        }
     }
 }

@@ -274,6 +274,22 @@ impl Chain {
             .map_err(|e| self.node_error(e))
     }
 
+    /// Whether the node runs a development or local test chain
+    /// (`system_chainType`): the only chains where the published
+    /// development keys (`//Alice`, ...) should sign.
+    ///
+    /// # Errors
+    /// [`Error::Node`] if the node does not answer.
+    pub async fn is_dev_chain(&self) -> Result<bool> {
+        let kind = self
+            .inner
+            .rpc
+            .system_chain_type()
+            .await
+            .map_err(|e| self.node_error(e))?;
+        Ok(matches!(kind.as_str(), "Development" | "Local"))
+    }
+
     /// The URL this connection was made to.
     pub fn url(&self) -> &str {
         &self.inner.url

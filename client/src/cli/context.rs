@@ -36,6 +36,12 @@ pub struct Global {
     /// Print JSON for scripts instead of tables.
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Allow signing with a key of the published development phrase
+    /// (`//Alice`, `//Bob`, ...) on a chain that is not a development
+    /// chain. Anyone can sign with those keys: never use them for real funds.
+    #[arg(long, global = true)]
+    pub dev_keys: bool,
 }
 
 impl Global {
@@ -70,7 +76,35 @@ impl Global {
         };
         // A key file usually ends with a line break; the secret does not.
         let suri = suri.trim_end_matches(['\n', '\r']);
-        Ok(Signer::from_uri(suri)?)
+        let source = match &self.suri_file {
+            Some(path) => format!("the key file {}", path.display()),
+            None if std::env::var_os("COOP_SURI").is_some() => "COOP_SURI".to_string(),
+            None => "the default key".to_string(),
+        };
+        Signer::from_uri(suri).with_context(|| format!("the signing key in {source}"))
+    }
+
+    /// Refuses a development key on a chain that is not a development
+    /// chain, unless `--dev-keys` says so: its secret is public.
+    pub async fn check_key(&self, signer: &Signer, chain: &Chain) -> Result<()> {
+        if signer.is_dev_key() && !self.dev_keys && !chain.is_dev_chain().await? {
+            bail!(
+                "the signing key derives from the published development phrase (//Alice and the \
+                 like), which anyone can use, and {} is not a development chain; use your own \
+                 key, or pass --dev-keys if you mean it",
+                chain.url()
+            );
+        }
+        Ok(())
+    }
+
+    /// Reads the signing key, then opens the coop, and checks the key may
+    /// sign there (see [`Global::check_key`]).
+    pub async fn open_signed(&self) -> Result<(Session, Signer)> {
+        let signer = self.signer()?;
+        let session = self.open().await?;
+        self.check_key(&signer, session.coop.chain()).await?;
+        Ok((session, signer))
     }
 
     /// The node to talk to: --url, else $COOP_URL, else the manifest's node

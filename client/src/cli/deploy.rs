@@ -68,6 +68,7 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
     let signer = global.signer()?;
     let url = global.node_url();
     let chain = Chain::connect(&url).await?;
+    global.check_key(&signer, &chain).await?;
     let props = chain.properties().await?;
     let declared = match (&props.token_symbol, props.token_decimals) {
         (Some(symbol), Some(decimals)) => Some(Token {

@@ -19,8 +19,7 @@ pub struct Deposit {
 
 /// Runs `coop deposit`.
 pub async fn handle(args: Deposit, global: &Global) -> Result<()> {
-    let signer = global.signer()?;
-    let s = global.open().await?;
+    let (s, signer) = global.open_signed().await?;
     let amount = s.amounts.parse(&args.amount)?;
     let outcome = s.coop.deposit(&signer, amount).await.context("deposit")?;
     let treasury = s.coop.treasury().await?;

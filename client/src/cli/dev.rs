@@ -39,6 +39,7 @@ async fn advance(args: Advance, global: &Global) -> Result<()> {
     let signer = global.signer_or(Some(DEV_SURI))?;
     let url = global.node_url();
     let chain = Chain::connect(&url).await?;
+    global.check_key(&signer, &chain).await?;
     let start = chain.best_block().await?.number;
     println!(
         "advancing {} block(s) from height {start} on {}",

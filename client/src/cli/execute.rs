@@ -23,8 +23,7 @@ pub struct Execute {
 
 /// Runs `coop execute`.
 pub async fn handle(args: Execute, global: &Global) -> Result<()> {
-    let signer = global.signer()?;
-    let s = global.open().await?;
+    let (s, signer) = global.open_signed().await?;
     let outcome = match s.coop.execute(&signer, args.id).await {
         Ok(outcome) => outcome,
         Err(Error::Client(coop_client::Error::ContractReverted {

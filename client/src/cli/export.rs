@@ -5,7 +5,7 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Args, ValueEnum};
 use coop_client::coop::check;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Export the full record rebuilt from events (CSV or JSON) and check the tallies.
 ///
@@ -18,6 +18,10 @@ use std::path::PathBuf;
 /// tally. Exits non-zero if they differ. Anyone may run it; it only reads,
 /// but needs a node that keeps old state (an archive node).
 ///
+/// `--out` may be given more than once (`--out record.json --out
+/// record.csv`): the record is read and checked once, and each file is
+/// written in the format `--format` names, else the one its extension names.
+///
 /// CSV: one row per event, columns block, extrinsic, index, event,
 /// proposal, share, account, choice, amount (smallest units), status,
 /// detail (JSON). JSON: `coop`, `from_block`, `to_block`, `events`,
@@ -25,12 +29,14 @@ use std::path::PathBuf;
 /// (`ok`, `mismatches`).
 #[derive(Debug, Args)]
 pub struct Export {
-    /// The output format.
+    /// The output format; without it, each FILE's extension (.csv or .json)
+    /// says. Needed when writing to standard output.
     #[arg(long, value_enum)]
-    pub format: Format,
-    /// Write to FILE instead of standard output.
+    pub format: Option<Format>,
+    /// Write to FILE instead of standard output (repeat it to write
+    /// several files from one read of the chain).
     #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub out: Vec<PathBuf>,
 }
 
 /// Export formats.
@@ -42,8 +48,35 @@ pub enum Format {
     Json,
 }
 
+/// The format of one output: the one asked for, else the file's extension.
+fn format_of(asked: Option<Format>, path: Option<&Path>) -> Result<Format> {
+    if let Some(format) = asked {
+        return Ok(format);
+    }
+    let Some(path) = path else {
+        bail!("say --format csv or --format json to export to standard output");
+    };
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("csv") => Ok(Format::Csv),
+        Some(e) if e.eq_ignore_ascii_case("json") => Ok(Format::Json),
+        _ => bail!(
+            "cannot tell the format of {} from its extension: say --format csv or --format json",
+            path.display()
+        ),
+    }
+}
+
 /// Runs `coop export`.
 pub async fn handle(args: Export, global: &Global) -> Result<()> {
+    // Checked before reading the chain, which can take a while.
+    let outputs: Vec<(Option<&Path>, Format)> = if args.out.is_empty() {
+        vec![(None, format_of(args.format, None)?)]
+    } else {
+        args.out
+            .iter()
+            .map(|p| Ok((Some(p.as_path()), format_of(args.format, Some(p))?)))
+            .collect::<Result<_>>()?
+    };
     let s = global.open().await?;
     let from = s.manifest.deployed_at.number;
     let record = s
@@ -56,17 +89,19 @@ pub async fn handle(args: Export, global: &Global) -> Result<()> {
         .await
         .context("export")?;
     let checked = check(&record);
-    let text = match args.format {
-        Format::Json => pretty(&record.to_json(&checked)) + "\n",
-        Format::Csv => record.to_csv(),
-    };
-    match &args.out {
-        Some(path) => std::fs::write(path, &text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
+    for (path, format) in outputs {
+        let text = match format {
+            Format::Json => pretty(&record.to_json(&checked)) + "\n",
+            Format::Csv => record.to_csv(),
+        };
+        match path {
+            Some(path) => std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes())?;
+                out.flush()?;
+            }
         }
     }
     eprintln!(

@@ -87,8 +87,7 @@ pub enum Kind {
 
 /// Runs `coop propose`.
 pub async fn handle(args: Propose, global: &Global) -> Result<()> {
-    let signer = global.signer()?;
-    let s = global.open().await?;
+    let (s, signer) = global.open_signed().await?;
     let (action, common) = match args.kind {
         Kind::Resolution { common } => (Action::Resolution, common),
         Kind::Admit { accounts, common } => {

@@ -15,8 +15,7 @@ pub struct Resign {}
 
 /// Runs `coop resign`.
 pub async fn handle(_args: Resign, global: &Global) -> Result<()> {
-    let signer = global.signer()?;
-    let s = global.open().await?;
+    let (s, signer) = global.open_signed().await?;
     let outcome = s.coop.resign(&signer).await.context("resign")?;
     s.print_tx(
         &outcome,

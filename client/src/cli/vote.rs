@@ -44,8 +44,7 @@ impl From<ChoiceArg> for Choice {
 
 /// Runs `coop vote`.
 pub async fn handle(args: Vote, global: &Global) -> Result<()> {
-    let signer = global.signer()?;
-    let s = global.open().await?;
+    let (s, signer) = global.open_signed().await?;
     let choice = Choice::from(args.choice);
     let outcome = s
         .coop

@@ -18,8 +18,7 @@ pub struct Withdraw {
 
 /// Runs `coop withdraw`.
 pub async fn handle(args: Withdraw, global: &Global) -> Result<()> {
-    let signer = global.signer()?;
-    let s = global.open().await?;
+    let (s, signer) = global.open_signed().await?;
     let outcome = s
         .coop
         .withdraw(&signer, args.id)
