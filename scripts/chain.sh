@@ -9,6 +9,7 @@
 #   scripts/chain.sh status  [--backend B] [--rpc-port P]    is it running? (exit 0 if so)
 #   scripts/chain.sh run     [--backend B] [--rpc-port P] [--tmp | --base-path DIR]   run in the foreground (tests use this)
 #   scripts/chain.sh advance N [--backend B] [--rpc-port P]  make N blocks (both dev chains seal only on a transaction)
+#   scripts/chain.sh check   [--backend B]                  is the backend's node installed? (exit 0 if so)
 #
 # Default backend: $COOP_BACKEND, else contracts. Persistent mode keeps the
 # chain in --base-path (default ~/.local/share/coop/chain-PORT for
@@ -149,6 +150,10 @@ case "$cmd" in
   advance)
     [ -n "$blocks" ] || { echo "chain.sh advance N: how many blocks?" >&2; exit 2; }
     exec "$here/coop.sh" dev advance "$blocks" --url "$url"
+    ;;
+  check)
+    require_node
+    echo "chain: $backend backend ready ($(basename "$node"))"
     ;;
   -h|--help|help)
     usage "$0"

@@ -56,35 +56,40 @@ else
 fi
 
 # 5. The Westend Asset Hub runtime's Wasm. `cargo check` suffices: the
-# runtime's build script compiles the Wasm for real, while the native side is
-# only type-checked, which saves most of an hour. The wasm builder resolves
-# the runtime's dependencies from our pinned Cargo.lock (the workspace hint).
+# runtime's build script compiles the Wasm for real (in release mode), while
+# the native side is only type-checked, which saves most of an hour. The wasm
+# builder resolves the runtime's dependencies from our pinned Cargo.lock (the
+# workspace hint). A check build leaves the Wasm uncompressed (about 19 MB),
+# which the node runs as it is.
 step "asset-hub-westend-runtime $HUB_RUNTIME_VERSION, built to Wasm"
 if [ -s "$hub_runtime_wasm" ]; then
   done_step "present"
 else
-  echo "    building from source: an hour or more on 2 cores, once"
+  echo "    building from source: about 15 minutes on 2 cores, once"
   hub_target=$cache/target-hub-runtime
   WASM_BUILD_WORKSPACE_HINT=$here/hub-runtime CARGO_TARGET_DIR=$hub_target \
     cargo check --locked --quiet --manifest-path "$here/hub-runtime/Cargo.toml"
-  built=$(find "$hub_target" -path '*wbuild/asset-hub-westend-runtime/*' \
-    -name 'asset_hub_westend_runtime.compact.compressed.wasm' -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
-  [ -n "$built" ] || { echo "setup: the runtime build made no Wasm under $hub_target" >&2; exit 1; }
+  built=$hub_target/debug/wbuild/asset-hub-westend-runtime/asset_hub_westend_runtime.wasm
+  [ -s "$built" ] || { echo "setup: the runtime build made no $built" >&2; exit 1; }
   mkdir -p "$(dirname "$hub_runtime_wasm")"
   cp "$built" "$hub_runtime_wasm"
   done_step "built $(stat -c %s "$hub_runtime_wasm") bytes"
 fi
 
-# 6. A development chain spec from the runtime's own `development` preset:
-# para id 1000 as on the public Westend Asset Hub, dev accounts endowed.
+# 6. A development chain spec from the runtime's own `local_testnet` preset:
+# para id 1000 as on the public Westend Asset Hub, and every well-known dev
+# account endowed (Alice to Ferdie, as on the contracts node; the
+# `development` preset endows only Alice and Bob). The runtime names no token:
+# WND with 12 decimals is the public Westend Asset Hub's. Raw storage: a node
+# then starts in seconds instead of building the genesis state each time.
 step "the revive dev chain's spec"
 if [ -s "$hub_chain_spec" ] && [ "$hub_chain_spec" -nt "$hub_runtime_wasm" ]; then
   done_step "present"
 else
   "$omni_node" chain-spec-builder --chain-spec-path "$hub_chain_spec" create \
     --chain-name "coop dev (Westend Asset Hub runtime $HUB_RUNTIME_VERSION)" --chain-id coop-hub-dev \
-    -t development --relay-chain westend-local --para-id 1000 \
+    -t development --relay-chain westend-local --para-id 1000 --raw-storage \
     --properties tokenSymbol=WND,tokenDecimals=12,ss58Format=42 \
-    --runtime "$hub_runtime_wasm" named-preset development >/dev/null
+    --runtime "$hub_runtime_wasm" named-preset local_testnet >/dev/null
   done_step "written to $hub_chain_spec"
 fi

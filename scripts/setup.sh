@@ -15,8 +15,8 @@
 #   - Rust $REVIVE_TOOLCHAIN with rust-src, and stable Rust's Wasm targets
 #   - cargo-contract $REVIVE_CARGO_CONTRACT_VERSION in $COOP_CACHE/tools (about 20 minutes)
 #   - polkadot-omni-node $OMNI_NODE_VERSION in $COOP_CACHE/tools (about two hours)
-#   - the Westend Asset Hub runtime $HUB_RUNTIME_VERSION built to Wasm, and a
-#     development chain spec made from it (an hour or more)
+#   - the Westend Asset Hub runtime $HUB_RUNTIME_VERSION built to Wasm (about
+#     15 minutes), and a development chain spec made from it (about 2 minutes)
 # Versions: scripts/versions.env. Says what it does and how long each step took.
 set -euo pipefail
 

@@ -13,8 +13,8 @@ esac
 phase() { printf '\n=== %s\n' "$*"; phase_start=$(date +%s); }
 took() { printf '=== took %ss\n' "$(( $(date +%s) - phase_start ))"; }
 
-phase "set-up";  "$here/setup.sh" --backend contracts; took
-phase "contract build"; "$here/build-contracts.sh"; took
+phase "set-up";  "$here/setup.sh" --backend all; took
+phase "contract build"; "$here/build-contracts.sh" --backend all; took
 
 phase "scripts: shellcheck"
 shellcheck -x -P "$here" "$here"/*.sh "$root/.ci/run"
@@ -35,6 +35,17 @@ phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
     cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p "$contract" --all-targets -- -D warnings
     cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p "$contract"
   done
+)
+took
+
+phase "contracts for pallet-revive: fmt, clippy, unit tests (ink! $REVIVE_INK_VERSION, Rust $REVIVE_TOOLCHAIN)"
+(
+  cd "$root/contracts/revive"
+  # shellcheck disable=SC2030,SC2031
+  export CARGO_TARGET_DIR=$cache/target-contracts-revive-test
+  cargo +"$REVIVE_TOOLCHAIN" fmt --all --check
+  cargo +"$REVIVE_TOOLCHAIN" clippy --quiet --workspace --all-targets -- -D warnings
+  cargo +"$REVIVE_TOOLCHAIN" test --quiet --workspace
 )
 took
 

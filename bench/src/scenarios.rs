@@ -13,8 +13,7 @@ use coop_client::chain::{Included, Signer};
 use coop_client::contracts::{call_data, Code, Salt};
 use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
 use coop_shared::membership::{messages as reg, MAX_MEMBERS_PER_CALL};
-use coop_shared::{AccountId, Balance, ErrorInfo};
-use parity_scale_codec::{Decode, Input};
+use coop_shared::{AccountId, Balance, NoErrors};
 use serde::Serialize;
 use tokio::task::JoinSet;
 
@@ -271,25 +270,6 @@ pub async fn change_vote(bench: &Bench) -> Result<(Cost, Cost)> {
     let (first, _) = bench.vote(&coop, bob, id, Choice::Yes).await?;
     let (changed, _) = bench.vote(&coop, bob, id, Choice::No).await?;
     Ok((first, changed))
-}
-
-/// peer-vote defines no errors; the contract layer wants a type to name them.
-struct NoErrors;
-
-impl Decode for NoErrors {
-    fn decode<I: Input>(_: &mut I) -> Result<Self, parity_scale_codec::Error> {
-        Err("peer-vote has no errors".into())
-    }
-}
-
-impl ErrorInfo for NoErrors {
-    fn name(&self) -> &'static str {
-        "NoErrors"
-    }
-
-    fn meaning(&self) -> &'static str {
-        "peer-vote has no errors"
-    }
 }
 
 /// The yardstick: deploys peer-vote and dry-runs a first vote from Alice

@@ -1,14 +1,25 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 //! A yardstick for the cost benchmark (`bench/`): the least a vote can cost
-//! on pallet-contracts. One message stores the caller's yes or no in a
+//! on a contracts runtime. One message stores the caller's yes or no in a
 //! `Mapping` and emits an event; there is no proposal, no membership check
 //! and no tally. Coop's own vote does all of those, so the ratio of its
 //! cost to this one's is what they add.
+//!
+//! One source for both runtimes: ink! 5 on pallet-contracts (this crate)
+//! and ink! 6 on pallet-revive (`contracts/revive/peer-vote`, feature
+//! `revive`), where an account is a 20-byte `Address`.
 
 #[ink::contract]
 mod peer_vote {
     use ink::storage::Mapping;
+
+    /// An account as the contracts runtime names a caller.
+    #[cfg(not(feature = "revive"))]
+    pub type Voter = AccountId;
+    /// An account as the contracts runtime names a caller.
+    #[cfg(feature = "revive")]
+    pub type Voter = Address;
 
     /// An account voted. The voter is a topic so that, like coop's
     /// `VoteCast`, the event costs what a filterable event costs.
@@ -16,7 +27,7 @@ mod peer_vote {
     pub struct Voted {
         /// Who voted.
         #[ink(topic)]
-        pub voter: AccountId,
+        pub voter: Voter,
         /// Yes (`true`) or no.
         pub yes: bool,
     }
@@ -26,7 +37,7 @@ mod peer_vote {
     #[derive(Default)]
     pub struct PeerVote {
         /// The vote of each account that has voted; one storage cell each.
-        votes: Mapping<AccountId, bool>,
+        votes: Mapping<Voter, bool>,
     }
 
     impl PeerVote {
@@ -46,7 +57,7 @@ mod peer_vote {
 
         /// The vote `voter` cast, if any.
         #[ink(message)]
-        pub fn vote_of(&self, voter: AccountId) -> Option<bool> {
+        pub fn vote_of(&self, voter: Voter) -> Option<bool> {
             self.votes.get(voter)
         }
     }
@@ -54,26 +65,50 @@ mod peer_vote {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use ink::env::{test, DefaultEnvironment};
+        use ink::env::test;
+
+        // The off-chain test API lost its environment parameter in ink! 6.
+        #[cfg(not(feature = "revive"))]
+        fn alice_and_bob() -> (Voter, Voter) {
+            let accounts = test::default_accounts::<ink::env::DefaultEnvironment>();
+            (accounts.alice, accounts.bob)
+        }
+        #[cfg(feature = "revive")]
+        fn alice_and_bob() -> (Voter, Voter) {
+            let accounts = test::default_accounts();
+            (accounts.alice, accounts.bob)
+        }
+        #[cfg(not(feature = "revive"))]
+        fn set_caller(who: Voter) {
+            test::set_caller::<ink::env::DefaultEnvironment>(who);
+        }
+        #[cfg(feature = "revive")]
+        fn set_caller(who: Voter) {
+            test::set_caller(who);
+        }
 
         #[ink::test]
         fn a_vote_is_recorded_replaced_and_announced() {
-            let accounts = test::default_accounts::<DefaultEnvironment>();
+            let (alice, bob) = alice_and_bob();
             let mut ballot = PeerVote::new();
-            assert_eq!(ballot.vote_of(accounts.alice), None);
+            assert_eq!(ballot.vote_of(alice), None);
 
-            test::set_caller::<DefaultEnvironment>(accounts.alice);
+            set_caller(alice);
             ballot.vote(true);
-            assert_eq!(ballot.vote_of(accounts.alice), Some(true));
-            assert_eq!(ballot.vote_of(accounts.bob), None, "only the caller's vote");
+            assert_eq!(ballot.vote_of(alice), Some(true));
+            assert_eq!(ballot.vote_of(bob), None, "only the caller's vote");
 
             ballot.vote(false);
             assert_eq!(
-                ballot.vote_of(accounts.alice),
+                ballot.vote_of(alice),
                 Some(false),
                 "a later vote replaces the earlier one"
             );
-            assert_eq!(test::recorded_events().count(), 2, "one event per vote");
+            assert_eq!(
+                test::recorded_events().into_iter().count(),
+                2,
+                "one event per vote"
+            );
         }
     }
 }

@@ -46,6 +46,61 @@ pub fn free_port() -> u16 {
         .expect("the OS hands out a free port")
 }
 
+/// The contracts runtime a test node runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// substrate-contracts-node --dev: pallet-contracts, ink! 5 (Wasm).
+    Contracts,
+    /// polkadot-omni-node with the Westend Asset Hub runtime:
+    /// pallet-revive, ink! 6 (PolkaVM).
+    Revive,
+}
+
+impl Backend {
+    /// Its name in the scripts' `--backend`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Contracts => "contracts",
+            Backend::Revive => "revive",
+        }
+    }
+
+    /// Whether this machine has the backend's node, checked the way
+    /// `scripts/chain.sh` checks it. `Err` says what is missing.
+    pub fn available(self) -> Result<(), String> {
+        let out = Command::new(repo_root().join("scripts").join("chain.sh"))
+            .args(["check", "--backend", self.name()])
+            .output()
+            .map_err(|e| format!("scripts/chain.sh does not run: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+
+    /// Whether a test of this backend can run here. Where its node is
+    /// missing, says so on stderr and returns false, so the test returns
+    /// early; under `CI=true` a missing node fails the test instead, so CI
+    /// never passes without testing a backend.
+    pub fn ready_or_say(self) -> bool {
+        match self.available() {
+            Ok(()) => true,
+            Err(why) if std::env::var("CI").as_deref() == Ok("true") => {
+                panic!("the {} backend cannot be tested here: {why}", self.name())
+            }
+            Err(why) => {
+                eprintln!(
+                    "NOT TESTED: the {} backend ({why}); scripts/setup.sh --backend {} installs it",
+                    self.name(),
+                    self.name()
+                );
+                false
+            }
+        }
+    }
+}
+
 /// A running local dev node, stopped when dropped.
 pub struct TestNode {
     child: Option<Child>,
@@ -61,20 +116,28 @@ pub struct TestNode {
 impl TestNode {
     /// Starts a throwaway node (`--tmp`) on a free port and waits until it answers.
     pub fn start() -> TestNode {
-        Self::launch(free_port(), None)
+        Self::launch(Backend::Contracts, free_port(), None)
+    }
+
+    /// Starts a throwaway node of `backend` on a free port.
+    pub fn start_backend(backend: Backend) -> TestNode {
+        Self::launch(backend, free_port(), None)
     }
 
     /// Starts a node that keeps its chain in `base_path`, on `port`, so a test
     /// can stop it and start it again on the same chain.
     pub fn start_persistent(base_path: &Path, port: u16) -> TestNode {
-        Self::launch(port, Some(base_path.to_path_buf()))
+        Self::launch(Backend::Contracts, port, Some(base_path.to_path_buf()))
     }
 
-    fn launch(port: u16, base_path: Option<PathBuf>) -> TestNode {
+    fn launch(backend: Backend, port: u16, base_path: Option<PathBuf>) -> TestNode {
         let log = std::env::temp_dir().join(format!("coop-test-node-{port}.log"));
         let log_file = std::fs::File::create(&log).expect("node log file");
         let mut cmd = Command::new(repo_root().join("scripts").join("chain.sh"));
-        cmd.arg("run").arg("--rpc-port").arg(port.to_string());
+        cmd.arg("run")
+            .args(["--backend", backend.name()])
+            .arg("--rpc-port")
+            .arg(port.to_string());
         match &base_path {
             Some(dir) => cmd.arg("--base-path").arg(dir),
             None => cmd.arg("--tmp"),
@@ -84,7 +147,7 @@ impl TestNode {
             .stdout(log_file.try_clone().expect("log handle"))
             .stderr(log_file)
             .spawn()
-            .expect("scripts/chain.sh runs substrate-contracts-node");
+            .expect("scripts/chain.sh runs the node");
         let mut node = TestNode {
             child: Some(child),
             port,
@@ -156,8 +219,10 @@ pub fn rpc_answers(port: u16) -> bool {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    // The port belongs in Host: polkadot-omni-node refuses the request
+    // (403) without it, where substrate-contracts-node let it pass.
     let request = format!(
-        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     if stream.write_all(request.as_bytes()).is_err() {

@@ -1,11 +1,11 @@
-//! The contract layer: upload, instantiate, call and dry-run ink! 5
+//! The contract layer: upload, instantiate, call and dry-run ink!
 //! contracts, and decode what they return and emit.
 //!
-//! This is the only module that knows pallet-contracts: its extrinsics
+//! This module knows pallet-contracts (ink! 5, Wasm): its extrinsics
 //! (`Contracts::call`, `instantiate`, `instantiate_with_code`,
 //! `upload_code`), its runtime API (`ContractsApi_*`), the shape of its
-//! results and its events. A move to another contracts runtime rewrites this
-//! file and nothing above it.
+//! results and its events. [`revive`] does the same for pallet-revive
+//! (ink! 6, PolkaVM). Nothing above this layer knows either pallet.
 //!
 //! Every transaction is dry-run first, at the best block and from the
 //! signer's account. A dry run that fails or reverts becomes a typed error
@@ -20,6 +20,8 @@ use coop_shared::{AccountId, Balance, CoopEvent, ErrorInfo};
 use parity_scale_codec::{Decode, Encode};
 use std::sync::Arc;
 
+pub mod revive;
+
 /// Added to the dry run's `gas_required` (ref_time and proof_size alike)
 /// to make the transaction's gas limit. The dry run ran one block earlier
 /// than the transaction will; another transaction in between can make the
@@ -33,7 +35,7 @@ pub const GAS_MARGIN_PERCENT: u64 = 10;
 /// the call must not start charging between dry run and block.
 pub const DEPOSIT_MARGIN_PERCENT: u128 = 10;
 
-/// ink!'s revert flag in a contract's return flags.
+/// ink!'s revert flag in a contract's return flags (both pallets).
 const REVERT_FLAG: u32 = 1;
 
 /// The first 4 bytes of BLAKE2b-256 of a message or constructor label
@@ -480,7 +482,7 @@ impl Contracts {
         data: &[u8],
     ) -> Result<T> {
         let run = self.dry_run_call(origin, contract, 0, data).await?;
-        decode_message_result::<T, E>(&run)
+        decode_message_result::<T, E>(run.reverted, &run.data)
     }
 
     /// Calls a message that returns `Result<T, E>` in a transaction signed
@@ -517,7 +519,7 @@ impl Contracts {
         let run = self
             .dry_run_call(&signer.account(), contract, value, data)
             .await?;
-        let returned = decode_message_result::<T, E>(&run)?;
+        let returned = decode_message_result::<T, E>(run.reverted, &run.data)?;
         let limits = run.limits();
         let call = Call::new(
             "Contracts",
@@ -542,10 +544,12 @@ impl Contracts {
                 let again = self
                     .dry_run_call(&signer.account(), contract, value, data)
                     .await?;
-                return Err(match decode_message_result::<T, E>(&again) {
-                    Err(named) => named,
-                    Ok(_) => Error::Dispatch(failure),
-                });
+                return Err(
+                    match decode_message_result::<T, E>(again.reverted, &again.data) {
+                        Err(named) => named,
+                        Ok(_) => Error::Dispatch(failure),
+                    },
+                );
             }
             Err(e) => return Err(e),
         };
@@ -779,7 +783,6 @@ fn deposit_limit_value(limit: Balance) -> Value {
 fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -> Costs {
     let mut held: Balance = 0;
     let mut released: Balance = 0;
-    let mut fee = None;
     for event in &included.events {
         // Fields (from, to, amount): the amount follows two accounts.
         let amount = || {
@@ -793,17 +796,9 @@ fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -
             held = held.saturating_add(amount().unwrap_or(0));
         } else if event.is("Contracts", "StorageDepositTransferredAndReleased") {
             released = released.saturating_add(amount().unwrap_or(0));
-        } else if event.is("TransactionPayment", "TransactionFeePaid") {
-            // Fields (who, actual_fee, tip).
-            if let Ok((who, actual, _tip)) =
-                <(AccountId, Balance, Balance)>::decode(&mut &event.fields[..])
-            {
-                if &who == payer {
-                    fee = Some(actual);
-                }
-            }
         }
     }
+    let fee = fee_paid(included, payer);
     Costs {
         gas_consumed: run.gas_consumed,
         gas_required: run.gas_required,
@@ -813,6 +808,19 @@ fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -
         deposit_held: held,
         deposit_released: released,
     }
+}
+
+/// The fee `payer` paid for a transaction, if the chain reported it
+/// (`TransactionPayment::TransactionFeePaid`).
+fn fee_paid(included: &Included, payer: &AccountId) -> Option<Balance> {
+    included
+        .events
+        .iter()
+        .filter(|e| e.is("TransactionPayment", "TransactionFeePaid"))
+        // Fields (who, actual_fee, tip).
+        .filter_map(|e| <(AccountId, Balance, Balance)>::decode(&mut &e.fields[..]).ok())
+        .find(|(who, _, _)| who == payer)
+        .map(|(_, actual, _)| actual)
 }
 
 /// The events of type `E` that `contract` emitted among `events`, found by
@@ -858,14 +866,18 @@ impl LangError {
     }
 }
 
-/// A message's `Result<Result<T, E>, LangError>` as the value or a typed error.
-fn decode_message_result<T: Decode, E: Decode + ErrorInfo>(run: &DryRun) -> Result<T> {
-    if run.reverted {
-        return Err(revert_error::<E>(&run.data));
+/// A message's `Result<Result<T, E>, LangError>` as the value or a typed
+/// error, from a dry run's revert flag and returned bytes.
+fn decode_message_result<T: Decode, E: Decode + ErrorInfo>(
+    reverted: bool,
+    data: &[u8],
+) -> Result<T> {
+    if reverted {
+        return Err(revert_error::<E>(data));
     }
     match decode_all::<std::result::Result<std::result::Result<T, E>, LangError>>(
         "a message's return value",
-        &run.data,
+        data,
     )? {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => Err(contract_error(&e)),

@@ -39,6 +39,28 @@ pub trait ErrorInfo {
     fn meaning(&self) -> &'static str;
 }
 
+/// The error type of a contract that defines none (the peer-vote
+/// yardstick): no value exists, so decoding one always fails, and there is
+/// nothing to name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoErrors {}
+
+impl parity_scale_codec::Decode for NoErrors {
+    fn decode<I: parity_scale_codec::Input>(_: &mut I) -> Result<Self, parity_scale_codec::Error> {
+        Err("this contract defines no errors".into())
+    }
+}
+
+impl ErrorInfo for NoErrors {
+    fn name(&self) -> &'static str {
+        match *self {}
+    }
+
+    fn meaning(&self) -> &'static str {
+        match *self {}
+    }
+}
+
 /// Asserts that `E::SIGNATURE` hashes to the topic ink! computes for `E`.
 #[cfg(all(test, feature = "ink"))]
 pub(crate) fn assert_signature<E: ink::env::Event + CoopEvent>() {

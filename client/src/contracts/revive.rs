@@ -1,0 +1,711 @@
+//! pallet-revive (PolkaVM, ink! 6): upload, instantiate, call and dry-run
+//! contracts, and find what they emit.
+//!
+//! This is the only module that knows pallet-revive: its extrinsics
+//! (`Revive::call`, `instantiate`, `instantiate_with_code`, `upload_code`),
+//! its runtime API (`ReviveApi_*`, whose dry runs return six fields where
+//! pallet-contracts returned five), its 20-byte addresses and its events.
+//! Facts it relies on, as pallet-revive 0.20.2 (Westend Asset Hub runtime
+//! 0.57.0) has them:
+//! - a 32-byte account's address is the last 20 bytes of the keccak-256 of
+//!   the account; the runtime maps accounts to addresses itself (`AutoMap`);
+//! - the contract's address is known from the dry run: with a salt it is
+//!   CREATE2 (deployer, salt, code and input), so the transaction lands at
+//!   the same address whatever else happens in between;
+//! - amounts in extrinsics and dry runs are in the chain's native unit; only
+//!   the Ethereum view (`eth_*`, `ReviveApi_balance`) uses 18 decimals;
+//! - a message that reverts is `Ok` with the revert flag in a dry run, and
+//!   `Revive::ContractReverted` in a transaction: its reason comes from the
+//!   dry run, which is why every transaction is dry-run first.
+
+use super::{
+    decode_all, decode_message_result, lang_error, revert_error, Code, Costs, LangError, Limits,
+    Outcome, ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT,
+    GAS_MARGIN_PERCENT, REVERT_FLAG,
+};
+use crate::chain::{Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait};
+use crate::error::{DispatchFailure, Error, Result};
+use coop_shared::{AccountId, Balance, ErrorInfo};
+use parity_scale_codec::{Decode, Encode};
+
+/// A contract's or an account's address on pallet-revive.
+pub type Address = [u8; 20];
+
+/// The address pallet-revive gives a 32-byte account: an account that is
+/// itself a padded address (20 bytes, then twelve `0xEE`) is those 20 bytes;
+/// any other is the last 20 bytes of its keccak-256 hash.
+pub fn address_of(account: &AccountId) -> Address {
+    let bytes: &[u8; 32] = account.as_ref();
+    let mut address = [0u8; 20];
+    if bytes[20..].iter().all(|b| *b == 0xEE) {
+        address.copy_from_slice(&bytes[..20]);
+    } else {
+        address.copy_from_slice(&sp_crypto_hashing::keccak_256(bytes)[12..]);
+    }
+    address
+}
+
+/// The first bytes of every PolkaVM program blob.
+const POLKAVM_MAGIC: &[u8; 4] = b"PVM\0";
+
+/// Refuses bytes that are not a PolkaVM program. pallet-revive takes any
+/// other code for Ethereum bytecode and stores it, deposit and all, so a
+/// wrong file (a Wasm contract, a metadata file) would not be refused by the
+/// chain: it is refused here, before anything is signed.
+fn check_polkavm(blob: &[u8]) -> Result<()> {
+    if blob.starts_with(POLKAVM_MAGIC) {
+        Ok(())
+    } else {
+        Err(Error::InvalidInput(
+            "the code is not a PolkaVM contract (it does not start with \"PVM\\0\"); \
+             build it with cargo-contract 6 (scripts/build-contracts.sh --backend revive)"
+                .into(),
+        ))
+    }
+}
+
+/// An address as `0x` and 40 hex digits, the form Ethereum tools show.
+pub fn hex_address(address: &Address) -> String {
+    format!("0x{}", hex::encode(address))
+}
+
+/// The outcome of a dry run (`ReviveApi_call` / `ReviveApi_instantiate`)
+/// that the runtime executed: the contract ran, and may have reverted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DryRun {
+    /// The weight the call used.
+    pub weight_consumed: Weight,
+    /// The weight limit the call needs to succeed (≥ consumed).
+    pub weight_required: Weight,
+    /// The storage deposit it charged or refunded in the end.
+    pub storage_deposit: StorageDeposit,
+    /// The most it held at any point of the call: the limit it needs.
+    pub max_storage_deposit: StorageDeposit,
+    /// The call's cost in Ethereum gas, as the chain's Ethereum RPC shows it.
+    pub eth_gas: u128,
+    /// Whether the contract reverted (ink! sets this for an `Err`).
+    pub reverted: bool,
+    /// The SCALE-encoded return value: `Result<_, LangError>` around the message's own.
+    pub data: Vec<u8>,
+    /// For an instantiation, the address the contract gets.
+    pub address: Option<Address>,
+}
+
+impl DryRun {
+    /// The limits a transaction repeating this dry run is given: the weight
+    /// it required and the most deposit it held, each with its margin.
+    pub fn limits(&self) -> Limits {
+        let held = self.max_storage_deposit.charged();
+        Limits {
+            gas: self.weight_required.with_margin(GAS_MARGIN_PERCENT),
+            storage_deposit: held
+                .saturating_add(held.saturating_mul(DEPOSIT_MARGIN_PERCENT).div_ceil(100)),
+        }
+    }
+}
+
+/// A contract that was instantiated on pallet-revive.
+#[derive(Debug, Clone)]
+pub struct Instantiated {
+    /// Its address.
+    pub address: Address,
+    /// The hash of its code (keccak-256 of the PolkaVM blob).
+    pub code_hash: [u8; 32],
+    /// What it cost, and where it landed.
+    pub outcome: Outcome<()>,
+}
+
+/// One event a contract emitted (`Revive::ContractEmitted`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContractEvent {
+    /// The emitting contract.
+    pub contract: Address,
+    /// The event's SCALE bytes.
+    pub data: Vec<u8>,
+    /// Its topics; ink! puts the event's signature topic first.
+    pub topics: Vec<[u8; 32]>,
+}
+
+impl ContractEvent {
+    /// The contract event in a runtime event, if it is one.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] if a `Revive::ContractEmitted` does not decode.
+    pub fn from_record(record: &EventRecord) -> Result<Option<ContractEvent>> {
+        if !record.is("Revive", "ContractEmitted") {
+            return Ok(None);
+        }
+        let (contract, data, topics) =
+            <(Address, Vec<u8>, Vec<[u8; 32]>)>::decode(&mut &record.fields[..])
+                .map_err(|e| Error::decode("a Revive::ContractEmitted event", e))?;
+        Ok(Some(ContractEvent {
+            contract,
+            data,
+            topics,
+        }))
+    }
+}
+
+/// ink! 6 contracts on one chain, through pallet-revive.
+#[derive(Clone)]
+pub struct Revive {
+    chain: Chain,
+    progress: Option<ProgressHook>,
+}
+
+impl std::fmt::Debug for Revive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Revive")
+            .field("chain", &self.chain)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Revive {
+    /// The pallet-revive contract layer over `chain`.
+    pub fn new(chain: Chain) -> Revive {
+        Revive {
+            chain,
+            progress: None,
+        }
+    }
+
+    /// The same, telling `hook` where each transaction is while it waits.
+    pub fn with_progress(mut self, hook: ProgressHook) -> Revive {
+        self.progress = Some(hook);
+        self
+    }
+
+    /// The chain below.
+    pub fn chain(&self) -> &Chain {
+        &self.chain
+    }
+
+    /// Dry-runs a message call of `contract` with `data` from `origin`
+    /// (`ReviveApi_call`, no weight or deposit limit).
+    ///
+    /// # Errors
+    /// [`Error::Dispatch`] / [`Error::InsufficientFunds`] if the runtime
+    /// refused to run it (a trap, an unknown contract, no funds); a revert
+    /// is not an error here, see [`DryRun::reverted`].
+    pub async fn dry_run_call(
+        &self,
+        origin: &AccountId,
+        contract: &Address,
+        value: Balance,
+        data: &[u8],
+    ) -> Result<DryRun> {
+        let mut args = Vec::new();
+        origin.encode_to(&mut args);
+        contract.encode_to(&mut args);
+        value.encode_to(&mut args);
+        None::<Weight>.encode_to(&mut args);
+        None::<Balance>.encode_to(&mut args);
+        data.encode_to(&mut args);
+        let out = self.chain.runtime_call("ReviveApi_call", &args).await?;
+        self.decode_contract_result(&out, false)
+    }
+
+    /// Dry-runs an instantiation (`ReviveApi_instantiate`); the result
+    /// carries the address the contract would get.
+    ///
+    /// # Errors
+    /// As [`Revive::dry_run_call`].
+    pub async fn dry_run_instantiate(
+        &self,
+        origin: &AccountId,
+        value: Balance,
+        code: Code<'_>,
+        data: &[u8],
+        salt: &[u8; 32],
+    ) -> Result<DryRun> {
+        if let Code::Upload(blob) = code {
+            check_polkavm(blob)?;
+        }
+        let mut args = Vec::new();
+        origin.encode_to(&mut args);
+        value.encode_to(&mut args);
+        None::<Weight>.encode_to(&mut args);
+        None::<Balance>.encode_to(&mut args);
+        match code {
+            Code::Upload(blob) => {
+                0u8.encode_to(&mut args);
+                blob.encode_to(&mut args);
+            }
+            Code::Existing(hash) => {
+                1u8.encode_to(&mut args);
+                hash.encode_to(&mut args);
+            }
+        }
+        data.encode_to(&mut args);
+        Some(*salt).encode_to(&mut args);
+        let out = self
+            .chain
+            .runtime_call("ReviveApi_instantiate", &args)
+            .await?;
+        self.decode_contract_result(&out, true)
+    }
+
+    /// Reads a message that returns a plain value (not a `Result`), by dry
+    /// run only: nothing is signed. `origin` is the caller the contract sees.
+    ///
+    /// # Errors
+    /// As [`Revive::dry_run_call`]; [`Error::ContractFailed`] if it
+    /// reverts; [`Error::Decode`] if the value is not a `T`.
+    pub async fn read<T: Decode>(
+        &self,
+        origin: &AccountId,
+        contract: &Address,
+        data: &[u8],
+    ) -> Result<T> {
+        let run = self.dry_run_call(origin, contract, 0, data).await?;
+        if run.reverted {
+            return Err(lang_error(&run.data));
+        }
+        decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
+            .map_err(|e| e.into_error())
+    }
+
+    /// Reads a message that returns `Result<T, E>`, by dry run only; the
+    /// contract's `Err` becomes [`Error::ContractReverted`].
+    ///
+    /// # Errors
+    /// As [`Revive::read`], and [`Error::ContractReverted`].
+    pub async fn read_result<T: Decode, E: Decode + ErrorInfo>(
+        &self,
+        origin: &AccountId,
+        contract: &Address,
+        data: &[u8],
+    ) -> Result<T> {
+        let run = self.dry_run_call(origin, contract, 0, data).await?;
+        decode_message_result::<T, E>(run.reverted, &run.data)
+    }
+
+    /// Calls a message that returns `Result<T, E>` in a transaction signed
+    /// by `signer`, sending `value` along (native units): dry run first (a
+    /// contract error is returned by name and nothing is signed), then
+    /// signed with limits from the dry run, and awaited in a block.
+    ///
+    /// # Errors
+    /// [`Error::ContractReverted`] (before signing) for the contract's own
+    /// errors; [`Error::InsufficientFunds`] for fees or deposits; the chain
+    /// layer's errors for the transaction.
+    pub async fn call<T: Decode, E: Decode + ErrorInfo>(
+        &self,
+        signer: &Signer,
+        contract: &Address,
+        value: Balance,
+        data: &[u8],
+    ) -> Result<Outcome<T>> {
+        self.transact(signer, contract, value, data, |run| {
+            decode_message_result::<T, E>(run.reverted, &run.data)
+        })
+        .await
+    }
+
+    /// As [`Revive::call`], for a message that returns a plain `T` (no
+    /// error of its own: it can only fail as ink! or the chain fails it).
+    ///
+    /// # Errors
+    /// As [`Revive::call`]; [`Error::ContractFailed`] if it reverts.
+    pub async fn call_plain<T: Decode>(
+        &self,
+        signer: &Signer,
+        contract: &Address,
+        value: Balance,
+        data: &[u8],
+    ) -> Result<Outcome<T>> {
+        self.transact(signer, contract, value, data, |run| {
+            if run.reverted {
+                return Err(lang_error(&run.data));
+            }
+            decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
+                .map_err(|e| e.into_error())
+        })
+        .await
+    }
+
+    /// Dry-runs, reads the dry run's answer with `decode` (an error stops
+    /// here, unsigned), then signs, submits and awaits the call.
+    async fn transact<T>(
+        &self,
+        signer: &Signer,
+        contract: &Address,
+        value: Balance,
+        data: &[u8],
+        decode: impl Fn(&DryRun) -> Result<T>,
+    ) -> Result<Outcome<T>> {
+        let origin = signer.account();
+        let run = self.dry_run_call(&origin, contract, value, data).await?;
+        let returned = decode(&run)?;
+        let limits = run.limits();
+        let call = Call::new(
+            "Revive",
+            "call",
+            vec![
+                h160_value(contract),
+                Value::u128(value),
+                limits.gas.value(),
+                Value::u128(limits.storage_deposit),
+                Value::from_bytes(data),
+            ],
+        );
+        let included = match self.submit(&call, signer).await {
+            Ok(included) => included,
+            Err(Error::Dispatch(failure))
+                if failure.pallet.as_deref() == Some("Revive")
+                    && failure.name == "ContractReverted" =>
+            {
+                // The dry run ran a block before the transaction did; ask
+                // again at the block it failed in, to name the reason.
+                let again = self.dry_run_call(&origin, contract, value, data).await?;
+                return Err(match decode(&again) {
+                    Err(named) => named,
+                    Ok(_) => Error::Dispatch(failure),
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(Outcome {
+            value: returned,
+            costs: costs(&run, limits, &included, &origin),
+            included,
+        })
+    }
+
+    /// Instantiates a contract whose constructor returns `Result<Self, E>`
+    /// (or `Self`), sending `value` (native units): dry run first, then
+    /// signed and awaited. The address is CREATE2's, from a random salt,
+    /// and is checked against the pallet's `Instantiated` event.
+    ///
+    /// # Errors
+    /// As [`Revive::call`].
+    pub async fn instantiate<E: Decode + ErrorInfo>(
+        &self,
+        signer: &Signer,
+        code: Code<'_>,
+        value: Balance,
+        data: &[u8],
+    ) -> Result<Instantiated> {
+        let origin = signer.account();
+        let mut salt = [0u8; 32];
+        getrandom::getrandom(&mut salt)
+            .map_err(|e| Error::Node(format!("no OS randomness for a salt: {e}")))?;
+        let run = self
+            .dry_run_instantiate(&origin, value, code, data, &salt)
+            .await?;
+        if run.reverted {
+            return Err(revert_error::<E>(&run.data));
+        }
+        let address = run
+            .address
+            .ok_or_else(|| Error::decode("an instantiation dry run", "no address"))?;
+        let limits = run.limits();
+        let salt_value = Value::unnamed_variant("Some", [Value::from_bytes(salt)]);
+        let (name, code_value, code_hash) = match code {
+            Code::Upload(blob) => (
+                "instantiate_with_code",
+                Value::from_bytes(blob),
+                sp_crypto_hashing::keccak_256(blob),
+            ),
+            Code::Existing(hash) => ("instantiate", h256_value(&hash), hash),
+        };
+        let call = Call::new(
+            "Revive",
+            name,
+            vec![
+                Value::u128(value),
+                limits.gas.value(),
+                Value::u128(limits.storage_deposit),
+                code_value,
+                Value::from_bytes(data),
+                salt_value,
+            ],
+        );
+        let included = self.submit(&call, signer).await?;
+        // Fields (deployer, contract). A constructor may instantiate
+        // contracts of its own; ours is the one the signer deployed.
+        let deployer = address_of(&origin);
+        let landed = included
+            .events
+            .iter()
+            .filter(|e| e.is("Revive", "Instantiated"))
+            .filter_map(|e| <(Address, Address)>::decode(&mut &e.fields[..]).ok())
+            .any(|(by, contract)| by == deployer && contract == address);
+        if !landed {
+            return Err(Error::decode(
+                "the instantiation",
+                format!(
+                    "no Revive::Instantiated event for {} by {}",
+                    hex_address(&address),
+                    hex_address(&deployer)
+                ),
+            ));
+        }
+        Ok(Instantiated {
+            address,
+            code_hash,
+            outcome: Outcome {
+                value: (),
+                costs: costs(&run, limits, &included, &origin),
+                included,
+            },
+        })
+    }
+
+    /// Uploads a PolkaVM blob so contracts can be instantiated from it by
+    /// hash: dry run (`ReviveApi_upload_code`) first, then signed and awaited.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] for bytes that are not a PolkaVM program; as
+    /// [`Revive::call`]; [`Error::Dispatch`] if the runtime rejects the code
+    /// (`CodeRejected`: a host function this pallet lacks, a broken blob).
+    pub async fn upload_code(&self, signer: &Signer, blob: &[u8]) -> Result<Uploaded> {
+        check_polkavm(blob)?;
+        let mut args = Vec::new();
+        signer.account().encode_to(&mut args);
+        blob.encode_to(&mut args);
+        None::<Balance>.encode_to(&mut args);
+        let out = self
+            .chain
+            .runtime_call("ReviveApi_upload_code", &args)
+            .await?;
+        let input = &mut &out[..];
+        let (code_hash, deposit) =
+            match u8::decode(input).map_err(|e| Error::decode("an upload dry run", e))? {
+                0 => <([u8; 32], Balance)>::decode(input)
+                    .map_err(|e| Error::decode("an upload dry run", e))?,
+                _ => return Err(self.dispatch_error(input)?),
+            };
+        let limit =
+            deposit.saturating_add(deposit.saturating_mul(DEPOSIT_MARGIN_PERCENT).div_ceil(100));
+        let call = Call::new(
+            "Revive",
+            "upload_code",
+            vec![Value::from_bytes(blob), Value::u128(limit)],
+        );
+        let included = self.submit(&call, signer).await?;
+        Ok(Uploaded {
+            code_hash,
+            deposit,
+            included,
+        })
+    }
+
+    /// The events `contract` emitted in a transaction, in order.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] if a `Revive::ContractEmitted` does not decode.
+    pub fn events_of(included: &Included, contract: &Address) -> Result<Vec<ContractEvent>> {
+        let mut found = Vec::new();
+        for record in &included.events {
+            if let Some(event) = ContractEvent::from_record(record)? {
+                if &event.contract == contract {
+                    found.push(event);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    async fn submit(&self, call: &Call, signer: &Signer) -> Result<Included> {
+        let quiet = |_: TxProgress| {};
+        let hook: &(dyn Fn(TxProgress) + Send + Sync) = match &self.progress {
+            Some(hook) => hook.as_ref(),
+            None => &quiet,
+        };
+        self.chain
+            .submit_with(call, signer, Wait::InBlock, hook)
+            .await
+            .map_err(|err| match err {
+                Error::Dispatch(failure) => funds_or_dispatch(failure),
+                other => other,
+            })
+    }
+
+    /// Decodes a dry run's `ContractResult`, naming a dispatch error.
+    fn decode_contract_result(&self, out: &[u8], instantiate: bool) -> Result<DryRun> {
+        match parse_contract_result(out, instantiate)? {
+            Ok(run) => Ok(run),
+            Err(mut error) => Err(self.dispatch_error(&mut error)?),
+        }
+    }
+
+    /// A dispatch error from a dry run, named, as the error to return.
+    fn dispatch_error(&self, input: &mut &[u8]) -> Result<Error> {
+        let failure = self.chain.decode_dispatch_error(input)?;
+        Ok(funds_or_dispatch(failure))
+    }
+}
+
+/// Parses a `ContractResult` of pallet-revive: weight consumed and required,
+/// storage deposit and its peak, Ethereum gas, then the result (for an
+/// instantiation, with the new address). A dispatch error comes back as its
+/// undecoded bytes, which only the chain's metadata can name.
+fn parse_contract_result(
+    out: &[u8],
+    instantiate: bool,
+) -> Result<std::result::Result<DryRun, &[u8]>> {
+    const WHAT: &str = "a pallet-revive dry run";
+    {
+        let input = &mut &out[..];
+        let weight_consumed = Weight::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        let weight_required = Weight::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        let storage_deposit = StorageDeposit::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        let max_storage_deposit =
+            StorageDeposit::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        let eth_gas = u128::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        match u8::decode(input).map_err(|e| Error::decode(WHAT, e))? {
+            0 => {
+                let flags = u32::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+                let data = Vec::<u8>::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+                let address = if instantiate {
+                    Some(Address::decode(input).map_err(|e| Error::decode(WHAT, e))?)
+                } else {
+                    None
+                };
+                Ok(Ok(DryRun {
+                    weight_consumed,
+                    weight_required,
+                    storage_deposit,
+                    max_storage_deposit,
+                    eth_gas,
+                    reverted: flags & REVERT_FLAG != 0,
+                    data,
+                    address,
+                }))
+            }
+            _ => Ok(Err(*input)),
+        }
+    }
+}
+
+/// An `H160` field of a call: a newtype around 20 bytes.
+fn h160_value(address: &Address) -> Value {
+    Value::unnamed_composite([Value::from_bytes(address)])
+}
+
+/// An `H256` field of a call: a newtype around 32 bytes.
+fn h256_value(hash: &[u8; 32]) -> Value {
+    Value::unnamed_composite([Value::from_bytes(hash)])
+}
+
+/// pallet-revive's own ways of saying "not enough funds", on top of the
+/// Balances and Token ones the chain layer knows.
+fn funds_or_dispatch(failure: DispatchFailure) -> Error {
+    let revive_funds = failure.pallet.as_deref() == Some("Revive")
+        && matches!(
+            failure.name.as_str(),
+            "StorageDepositNotEnoughFunds" | "TransferFailed"
+        );
+    if revive_funds {
+        Error::InsufficientFunds(failure.to_string())
+    } else {
+        failure.into()
+    }
+}
+
+/// The figures of a transaction. pallet-revive emits no deposit events of
+/// its own, so what the dry run charged or refunded stands for what the
+/// transaction held or released.
+fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -> Costs {
+    let (held, released) = match run.storage_deposit {
+        StorageDeposit::Charge(amount) => (amount, 0),
+        StorageDeposit::Refund(amount) => (0, amount),
+    };
+    Costs {
+        gas_consumed: run.weight_consumed,
+        gas_required: run.weight_required,
+        storage_deposit: run.storage_deposit,
+        limits,
+        fee: super::fee_paid(included, payer),
+        deposit_held: held,
+        deposit_released: released,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accounts_map_to_addresses_as_the_pallet_maps_them() {
+        // Alice's sr25519 account and the address pallet-revive's
+        // AccountId32Mapper gives it (keccak-256, last 20 bytes).
+        let alice = AccountId::from(
+            <[u8; 32]>::try_from(
+                hex::decode("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d")
+                    .expect("hex"),
+            )
+            .expect("32 bytes"),
+        );
+        let hash = sp_crypto_hashing::keccak_256(alice.as_ref());
+        assert_eq!(address_of(&alice)[..], hash[12..]);
+        // A padded address maps back to itself.
+        let mut padded = [0xEEu8; 32];
+        padded[..20].copy_from_slice(&[7u8; 20]);
+        assert_eq!(address_of(&AccountId::from(padded)), [7u8; 20]);
+    }
+
+    #[test]
+    fn a_dry_run_result_decodes_with_its_six_fields() {
+        let weight = Weight {
+            ref_time: 1_000,
+            proof_size: 20,
+        };
+        let mut out = Vec::new();
+        weight.encode_to(&mut out);
+        weight.encode_to(&mut out);
+        StorageDeposit::Charge(5).encode_to(&mut out);
+        StorageDeposit::Charge(9).encode_to(&mut out);
+        42u128.encode_to(&mut out);
+        0u8.encode_to(&mut out); // Ok
+        1u32.encode_to(&mut out); // reverted
+        vec![1u8, 2].encode_to(&mut out);
+        [3u8; 20].encode_to(&mut out);
+        let run = parse_contract_result(&out, true)
+            .expect("decodes")
+            .expect("not a dispatch error");
+        assert_eq!(
+            run,
+            DryRun {
+                weight_consumed: weight,
+                weight_required: weight,
+                storage_deposit: StorageDeposit::Charge(5),
+                max_storage_deposit: StorageDeposit::Charge(9),
+                eth_gas: 42,
+                reverted: true,
+                data: vec![1, 2],
+                address: Some([3u8; 20]),
+            }
+        );
+        // A call's result has no address, and a dispatch error is handed back.
+        let call_len = out.len() - 20;
+        let call = parse_contract_result(&out[..call_len], false).expect("decodes");
+        assert!(matches!(call, Ok(DryRun { address: None, .. })));
+        // Up to the result: Ok byte, flags, data and address are 28 bytes.
+        let mut failed = out[..out.len() - 28].to_vec();
+        failed.extend([1u8, 3, 60, 0x1b, 0, 0, 0]); // Err(Module { Revive, CodeRejected })
+        let err = parse_contract_result(&failed, false).expect("decodes");
+        assert_eq!(err, Err(&[3u8, 60, 0x1b, 0, 0, 0][..]));
+    }
+
+    #[test]
+    fn limits_are_the_peak_deposit_and_required_weight_with_margins() {
+        let run = DryRun {
+            weight_consumed: Weight::default(),
+            weight_required: Weight {
+                ref_time: 1_000,
+                proof_size: 10,
+            },
+            storage_deposit: StorageDeposit::Charge(5),
+            max_storage_deposit: StorageDeposit::Charge(100),
+            eth_gas: 0,
+            reverted: false,
+            data: vec![],
+            address: None,
+        };
+        assert_eq!(run.limits().storage_deposit, 110, "the peak, plus 10%");
+        assert_eq!(run.limits().gas.ref_time, 1_100);
+    }
+}

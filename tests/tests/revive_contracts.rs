@@ -1,0 +1,167 @@
+//! The pallet-revive contract layer against a real node running the
+//! Westend Asset Hub runtime (pallet-revive 0.20.2) and a real ink! 6
+//! contract built to PolkaVM (`contracts/revive/peer-vote`): upload,
+//! instantiate by code hash, a signed call and its event, reads by dry run,
+//! and the errors a user meets (a message that does not exist, code that is
+//! not a contract). Where the revive node is not installed the test says
+//! so, and under `CI=true` fails.
+
+use coop_client::chain::{Chain, Signer};
+use coop_client::contracts::revive::{address_of, Address, Revive};
+use coop_client::contracts::{call_data, Code};
+use coop_client::Error;
+use coop_shared::NoErrors;
+use coop_tests::{artifacts_dir, Backend, TestNode};
+use parity_scale_codec::Decode;
+
+fn signer(uri: &str) -> Signer {
+    Signer::from_uri(uri).expect("a dev key")
+}
+
+/// The built PolkaVM blob of a revive contract, with a clear failure if the
+/// revive contract build has not run.
+fn blob(name: &str) -> Vec<u8> {
+    let path = artifacts_dir()
+        .join("revive")
+        .join(format!("{name}.polkavm"));
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run scripts/build-contracts.sh --backend revive",
+            path.display()
+        )
+    })
+}
+
+/// The Wasm of the same contract built for pallet-contracts: real contract
+/// code, for the wrong chain.
+fn code_of_wasm() -> Vec<u8> {
+    let path = artifacts_dir().join("peer_vote.wasm");
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/build-contracts.sh", path.display()))
+}
+
+/// The peer-vote contract's `Voted` event, as ink! 6 encodes it.
+#[derive(Debug, Decode, PartialEq, Eq)]
+struct Voted {
+    voter: Address,
+    yes: bool,
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
+    if !Backend::Revive.ready_or_say() {
+        return;
+    }
+    let node = TestNode::start_backend(Backend::Revive);
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    assert!(chain.has_pallet("Revive"), "the runtime has pallet-revive");
+    assert!(!chain.has_pallet("Contracts"), "and not pallet-contracts");
+    let revive = Revive::new(chain.clone());
+    let alice = signer("//Alice");
+    let bob = signer("//Bob");
+    let code = blob("peer_vote");
+
+    // Upload: the code hash is keccak-256 of the blob.
+    let uploaded = revive.upload_code(&alice, &code).await.expect("uploads");
+    assert_eq!(uploaded.code_hash, sp_crypto_hashing::keccak_256(&code));
+    assert!(uploaded.deposit > 0, "storing code holds a deposit");
+
+    // Instantiate from the stored code; the address is the dry run's and the
+    // pallet's Instantiated event confirms it.
+    let made = revive
+        .instantiate::<NoErrors>(
+            &alice,
+            Code::Existing(uploaded.code_hash),
+            0,
+            &call_data("new", ()),
+        )
+        .await
+        .expect("instantiates");
+    assert_eq!(made.code_hash, uploaded.code_hash);
+    let other = revive
+        .instantiate::<NoErrors>(&alice, Code::Upload(&code), 0, &call_data("new", ()))
+        .await
+        .expect("instantiates again, uploading in the same transaction");
+    assert_ne!(other.address, made.address, "a fresh salt, a fresh address");
+
+    // Bob votes in a signed transaction; the contract sees his mapped address.
+    let bob_address = address_of(&bob.account());
+    let voted = revive
+        .call_plain::<()>(&bob, &made.address, 0, &call_data("vote", (true,)))
+        .await
+        .expect("Bob votes");
+    let events = Revive::events_of(&voted.included, &made.address).expect("events decode");
+    assert_eq!(events.len(), 1, "one event per vote: {events:?}");
+    assert_eq!(
+        Voted::decode(&mut &events[0].data[..]).expect("a Voted event"),
+        Voted {
+            voter: bob_address,
+            yes: true
+        }
+    );
+    assert!(
+        voted.costs.deposit_held > 0,
+        "a first vote stores a cell: {:?}",
+        voted.costs
+    );
+    assert!(voted.costs.gas_required.ref_time > 0);
+
+    // Reads are dry runs: nothing signed, the vote is there, Alice has none,
+    // and the other instance is untouched.
+    let read = |contract: Address, who: Address| {
+        let revive = revive.clone();
+        let origin = alice.account();
+        async move {
+            revive
+                .read::<Option<bool>>(&origin, &contract, &call_data("vote_of", (who,)))
+                .await
+                .expect("reads")
+        }
+    };
+    assert_eq!(read(made.address, bob_address).await, Some(true));
+    assert_eq!(read(made.address, address_of(&alice.account())).await, None);
+    assert_eq!(read(other.address, bob_address).await, None);
+
+    // A message the contract does not have: ink! refuses to read the input,
+    // named before anything is signed.
+    let best = chain.best_block().await.expect("best").number;
+    let err = revive
+        .call_plain::<()>(&bob, &made.address, 0, &call_data("no_such_message", ()))
+        .await
+        .expect_err("no such message");
+    assert!(
+        matches!(&err, Error::ContractFailed(why) if why.contains("could not read its input")),
+        "{err}"
+    );
+    // Bytes that are not a PolkaVM program: pallet-revive would store them
+    // as Ethereum bytecode, so the client refuses them before signing.
+    for junk in [&b"not a contract"[..], &code_of_wasm()[..]] {
+        let err = revive
+            .upload_code(&alice, junk)
+            .await
+            .expect_err("not PolkaVM");
+        assert!(
+            matches!(&err, Error::InvalidInput(why) if why.contains("not a PolkaVM contract")),
+            "{err}"
+        );
+        let err = revive
+            .instantiate::<NoErrors>(&alice, Code::Upload(junk), 0, &call_data("new", ()))
+            .await
+            .expect_err("not PolkaVM");
+        assert!(matches!(&err, Error::InvalidInput(_)), "{err}");
+    }
+    // A broken PolkaVM blob: the runtime refuses it, by name, in the dry run.
+    let err = revive
+        .upload_code(&alice, b"PVM\0\x00broken")
+        .await
+        .expect_err("a broken blob is refused");
+    assert!(
+        matches!(&err, Error::Dispatch(f) if f.pallet.as_deref() == Some("Revive") && f.name == "CodeRejected"),
+        "{err}"
+    );
+    assert_eq!(
+        chain.best_block().await.expect("best").number,
+        best,
+        "refusals made no block"
+    );
+}
