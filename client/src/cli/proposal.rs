@@ -58,8 +58,8 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
     println!("  proposer    share {}", st.proposer);
     println!("  made at     block {}", st.created_at);
     println!(
-        "  voting      until block {} (best block is {best})",
-        st.deadline
+        "  votes       land until block {} (best block is {best})",
+        st.last_vote_block()
     );
     println!(
         "  electorate  {} member(s): shares numbered below {}",
@@ -78,10 +78,9 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
     println!("  status      {}", view::status_text(&st.status));
     if st.status == Status::Open {
         println!(
-            "  outcome     {} with these votes; executable from block {} until {}",
+            "  outcome     {} with these votes; {}",
             if passes { "passes" } else { "fails" },
-            st.deadline,
-            st.execution_deadline()
+            view::timing(st, best)
         );
     }
     Ok(())

@@ -4,7 +4,7 @@ use super::context::{pretty, table, Global};
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::view;
-use coop_shared::governance::{ProposalSummary, Status};
+use coop_shared::governance::ProposalSummary;
 use serde_json::json;
 
 /// List proposals with their status and tally, a page at a time.
@@ -30,15 +30,7 @@ pub fn print_table(proposals: &[ProposalSummary], best: u64) {
         .iter()
         .map(|p| {
             let st = &p.state;
-            let when = if st.status == Status::Open {
-                if best < u64::from(st.deadline) {
-                    format!("voting until {}", st.deadline)
-                } else {
-                    format!("executable until {}", st.execution_deadline())
-                }
-            } else {
-                String::new()
-            };
+            let when = view::timing(st, best);
             vec![
                 p.id.to_string(),
                 view::status_name(&st.status).to_string(),

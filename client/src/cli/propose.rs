@@ -140,13 +140,14 @@ pub async fn handle(args: Propose, global: &Global) -> Result<()> {
         .await
         .context("propose")?;
     let id = outcome.value;
-    let deadline = s.coop.proposal(id).await.map(|p| p.state.deadline).ok();
+    let state = s.coop.proposal(id).await.map(|p| p.state).ok();
+    let deadline = state.as_ref().map(|st| st.deadline);
     s.print_tx(
         &outcome,
         &format!(
             "proposal {id} made: {what}{}",
-            deadline
-                .map(|d| format!("; voting until block {d}"))
+            state
+                .map(|st| format!("; votes until block {}", st.last_vote_block()))
                 .unwrap_or_default()
         ),
         json!({"proposal": id, "action": kind, "deadline": deadline}),

@@ -65,6 +65,28 @@ pub fn failure(reason: &FailureReason) -> String {
     }
 }
 
+/// When things happen to a proposal, seen from `best` (the next
+/// transaction lands in the block after it): until when votes land, whether
+/// it can be executed now, or, once closed, when it was made.
+pub fn timing(st: &ProposalState, best: u64) -> String {
+    let next = best.saturating_add(1);
+    if st.status != Status::Open {
+        return format!("made in block {}", st.created_at);
+    }
+    if next < u64::from(st.deadline) {
+        let votes = format!("votes until block {}", st.last_vote_block());
+        return match st.settled_early() {
+            Some(_) => format!("{votes}; executable now (settled)"),
+            None => votes,
+        };
+    }
+    if next <= u64::from(st.execution_deadline()) {
+        format!("executable now, until block {}", st.execution_deadline())
+    } else {
+        "expired: executing it closes it".to_string()
+    }
+}
+
 /// A status in words: `executed`, `failed (the register refused: ...)`.
 pub fn status_text(s: &Status) -> String {
     match s {
@@ -258,12 +280,12 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
         ),
         Event::CoopFounded(e) => format!("coop founded, register {}", account(&e.membership)),
         Event::ProposalMade(e) => format!(
-            "proposal {} by share {}: {:?} ({}), voting until block {}",
+            "proposal {} by share {}: {:?} ({}), votes until block {}",
             e.id,
             e.proposer,
             e.content.title,
             action_text(&e.content.action, amounts),
-            e.state.deadline
+            e.state.last_vote_block()
         ),
         Event::VoteCast(e) => format!(
             "share {} voted {} on proposal {}{} (yes {}, no {}, abstain {})",
@@ -306,4 +328,53 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
         ),
     };
     format!("block {}: {what}", logged.block)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A proposal of 4 members made in block 10, votes taken before block 20.
+    fn open(yes: u32) -> ProposalState {
+        let rules = Rules {
+            voting_period: 10,
+            execution_window: 5,
+            ..Rules::default()
+        };
+        ProposalState {
+            proposer: 1,
+            created_at: 10,
+            deadline: 20,
+            electorate: 4,
+            eligible_below: 5,
+            special: false,
+            rules,
+            tally: Tally {
+                yes,
+                no: 0,
+                abstain: 0,
+            },
+            status: Status::Open,
+        }
+    }
+
+    #[test]
+    fn timing_names_the_last_block_a_vote_lands_in_and_when_execution_opens() {
+        // Best block 17: a vote lands in 18 or 19; 19 is the last.
+        assert_eq!(timing(&open(1), 17), "votes until block 19");
+        // Best block 18: the next block is 19, still a voting block.
+        assert_eq!(timing(&open(1), 18), "votes until block 19");
+        // Best block 19: the next block is the deadline, execution opens.
+        assert_eq!(timing(&open(1), 19), "executable now, until block 25");
+        assert_eq!(timing(&open(1), 24), "executable now, until block 25");
+        assert_eq!(timing(&open(1), 25), "expired: executing it closes it");
+        // Three yes of four: no remaining vote changes it, so it closes early.
+        assert_eq!(
+            timing(&open(3), 12),
+            "votes until block 19; executable now (settled)"
+        );
+        let mut closed = open(3);
+        closed.status = Status::Executed;
+        assert_eq!(timing(&closed, 40), "made in block 10");
+    }
 }

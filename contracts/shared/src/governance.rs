@@ -439,6 +439,12 @@ impl ProposalState {
             .settled(self.rules.quorum, self.threshold(), self.electorate)
     }
 
+    /// The last block a vote on it can land in: votes are taken before the
+    /// deadline block.
+    pub fn last_vote_block(&self) -> BlockNumber {
+        self.deadline.saturating_sub(1)
+    }
+
     /// The last block at which a passed proposal may still be executed.
     pub fn execution_deadline(&self) -> BlockNumber {
         self.deadline.saturating_add(self.rules.execution_window)
