@@ -4,8 +4,10 @@
 #   scripts/deploy.sh NETWORK --founder ADDRESS [--founder ADDRESS ...] [coop deploy options]
 #
 # NETWORK is a profile in networks/ (local, aleph-zero-testnet, pop-paseo,
-# shibuya) or the path of a profile file: NETWORK_URL, and NETWORK_TOKEN for
-# chains that declare no token (SYMBOL:DECIMALS). The deployer's key comes
+# shibuya; the Asset Hub ones are pallet-revive chains, refused until coop's
+# contracts run there) or the path of a profile file: NETWORK_URL,
+# NETWORK_TOKEN for chains that declare no token (SYMBOL:DECIMALS), and
+# NETWORK_BACKEND (contracts, the default, or revive). The deployer's key comes
 # from COOP_SURI, or from a file given as --suri-file FILE (a mnemonic with
 # its derivation path on a public network); it is never printed.
 #
@@ -37,10 +39,14 @@ else
   echo "deploy: no network profile '$network' (have: ${known[*]})" >&2
   exit 2
 fi
-NETWORK_URL=""; NETWORK_TOKEN=""; NETWORK_NAME=$name; NETWORK_STATUS=""
+NETWORK_URL=""; NETWORK_TOKEN=""; NETWORK_NAME=$name; NETWORK_STATUS=""; NETWORK_BACKEND=contracts
 # shellcheck source=/dev/null
 . "$profile"
 [ -n "$NETWORK_URL" ] || { echo "deploy: $profile sets no NETWORK_URL" >&2; exit 2; }
+if [ "$NETWORK_BACKEND" != contracts ]; then
+  echo "deploy: $NETWORK_NAME runs pallet-$NETWORK_BACKEND (ink! 6); coop's register and governance are not ported to it yet, so a coop cannot be deployed there (the README says where that work stands)" >&2
+  exit 1
+fi
 manifest=${COOP_MANIFEST:-$data/$name.json}
 mkdir -p "$(dirname "$manifest")"
 

@@ -8,11 +8,18 @@ use coop_client::Chain;
 use serde_json::json;
 
 /// Check that a node can host a coop before deploying to it: it answers,
-/// it runs pallet-contracts (ink! 5 Wasm contracts), and what its token is.
+/// which contracts runtime it offers, and what its token is.
 ///
-/// Reads only; signs and costs nothing. The node is --url, else $COOP_URL,
-/// else the manifest's node if there is a manifest, else ws://127.0.0.1:9944. Exits 1 if the chain cannot run coop's contracts, e.g. one
-/// that has moved to pallet-revive.
+/// A coop runs on pallet-contracts (ink! 5, Wasm). pallet-revive (ink! 6,
+/// PolkaVM), where every public ink! network now is, is recognized and
+/// named, but coop's contracts are not ported to it yet. Reads only; signs
+/// and costs nothing. The node is --url, else $COOP_URL, else the
+/// manifest's node if there is a manifest, else ws://127.0.0.1:9944. Exits 1
+/// if the chain cannot run coop's contracts.
+///
+/// JSON fields: `url`, `chain`, `genesis_hash`, `best_block`,
+/// `token_symbol`, `token_decimals`, `backend` (`contracts`, `revive` or
+/// null), `wasm_contracts`, `revive`.
 #[derive(Debug, Args)]
 pub struct Check {}
 
@@ -33,6 +40,13 @@ pub async fn handle(_args: Check, global: &Global) -> Result<()> {
             "best_block": best,
             "token_symbol": props.token_symbol,
             "token_decimals": props.token_decimals,
+            "backend": if offered.wasm_contracts {
+                Some("contracts")
+            } else if offered.revive {
+                Some("revive")
+            } else {
+                None
+            },
             "wasm_contracts": offered.wasm_contracts,
             "revive": offered.revive,
         });
@@ -57,12 +71,20 @@ pub async fn handle(_args: Check, global: &Global) -> Result<()> {
                 "no"
             }
         );
-        if offered.revive {
-            println!("pallet-revive   present (PolkaVM contracts; coop's ink! 5 Wasm contracts do not use it)");
-        }
+        println!(
+            "pallet-revive   {}",
+            if offered.revive {
+                "yes (PolkaVM, ink! 6): coop's register and governance are not ported to it yet"
+            } else {
+                "no"
+            }
+        );
     }
     if !offered.wasm_contracts {
-        bail!("{name} at {url} has no pallet-contracts: coop's ink! 5 (Wasm) contracts cannot run there");
+        if offered.revive {
+            bail!("{name} at {url} runs pallet-revive (ink! 6), not pallet-contracts: coop's contracts are not ported to it yet, so no coop can be deployed there today");
+        }
+        bail!("{name} at {url} runs neither pallet-contracts nor pallet-revive: no ink! contracts run there");
     }
     Ok(())
 }

@@ -63,8 +63,8 @@ pub fn event_topic<E: CoopEvent>() -> [u8; 32] {
 pub struct Support {
     /// pallet-contracts with its runtime API: ink! 5 Wasm contracts, what coop needs.
     pub wasm_contracts: bool,
-    /// pallet-revive (PolkaVM, ink! 6): present on chains moving away from
-    /// Wasm contracts; coop's contracts do not run there.
+    /// pallet-revive with its runtime API (PolkaVM, ink! 6): every public
+    /// ink! network now; coop's register and governance are not ported yet.
     pub revive: bool,
 }
 
@@ -72,7 +72,7 @@ pub struct Support {
 pub fn support(chain: &Chain) -> Support {
     Support {
         wasm_contracts: chain.has_pallet("Contracts") && chain.has_runtime_api("ContractsApi"),
-        revive: chain.has_pallet("Revive"),
+        revive: chain.has_pallet("Revive") && chain.has_runtime_api("ReviveApi"),
     }
 }
 
