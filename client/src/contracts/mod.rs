@@ -382,11 +382,7 @@ impl Contracts {
             .runtime_call_at("ContractsApi_call", &args, block)
             .await?;
         let run = self.decode_contract_result(&out, false)?;
-        if run.reverted {
-            return Err(lang_error(&run.data));
-        }
-        decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
-            .map_err(|e| e.into_error())
+        decode_plain_result(run.reverted, &run.data)
     }
 
     /// The chain below.
@@ -463,11 +459,7 @@ impl Contracts {
         data: &[u8],
     ) -> Result<T> {
         let run = self.dry_run_call(origin, contract, 0, data).await?;
-        if run.reverted {
-            return Err(lang_error(&run.data));
-        }
-        decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
-            .map_err(|e| e.into_error())
+        decode_plain_result(run.reverted, &run.data)
     }
 
     /// Reads a message that returns `Result<T, E>`, by dry run only; the
@@ -864,6 +856,17 @@ impl LangError {
             ),
         }
     }
+}
+
+/// A plain message's `Result<T, LangError>` (a message with no error of
+/// its own) as the value or an error, from a dry run's revert flag and
+/// returned bytes.
+fn decode_plain_result<T: Decode>(reverted: bool, data: &[u8]) -> Result<T> {
+    if reverted {
+        return Err(lang_error(data));
+    }
+    decode_all::<std::result::Result<T, LangError>>("a message's return value", data)?
+        .map_err(|e| e.into_error())
 }
 
 /// A message's `Result<Result<T, E>, LangError>` as the value or a typed

@@ -259,11 +259,7 @@ impl Revive {
         data: &[u8],
     ) -> Result<T> {
         let run = self.dry_run_call(origin, contract, 0, data).await?;
-        if run.reverted {
-            return Err(lang_error(&run.data));
-        }
-        decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
-            .map_err(|e| e.into_error())
+        decode_plain_result(run.reverted, &run.data)
     }
 
     /// Reads a message that returns `Result<T, E>`, by dry run only; the
@@ -316,11 +312,7 @@ impl Revive {
         data: &[u8],
     ) -> Result<Outcome<T>> {
         self.transact(signer, contract, value, data, |run| {
-            if run.reverted {
-                return Err(lang_error(&run.data));
-            }
-            decode_all::<std::result::Result<T, LangError>>("a message's return value", &run.data)?
-                .map_err(|e| e.into_error())
+            decode_plain_result(run.reverted, &run.data)
         })
         .await
     }
