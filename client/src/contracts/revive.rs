@@ -19,9 +19,9 @@
 //!   dry run, which is why every transaction is dry-run first.
 
 use super::{
-    decode_all, decode_message_result, lang_error, revert_error, Code, Costs, LangError, Limits,
-    Outcome, ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT,
-    GAS_MARGIN_PERCENT, REVERT_FLAG,
+    decode_message_result, decode_plain_result, revert_error, Code, Costs, Limits, Outcome,
+    ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT, GAS_MARGIN_PERCENT,
+    REVERT_FLAG,
 };
 use crate::chain::{Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait};
 use crate::error::{DispatchFailure, Error, Result};
