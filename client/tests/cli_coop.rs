@@ -439,3 +439,82 @@ async fn bad_input_gets_one_line_and_changes_nothing() {
     assert_eq!(shown["tally"]["yes"], 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A substrate-contracts-node whose chain spec calls the chain `Live`, as a
+/// public network's does, killed when dropped.
+struct LiveNode {
+    child: std::process::Child,
+    url: String,
+}
+
+impl LiveNode {
+    fn start(dir: &Path) -> LiveNode {
+        let spec = Command::new("substrate-contracts-node")
+            .args(["build-spec", "--dev"])
+            .output()
+            .expect("substrate-contracts-node runs");
+        let mut spec: Value = serde_json::from_slice(&spec.stdout).expect("a chain spec");
+        spec["chainType"] = Value::from("Live");
+        spec["id"] = Value::from("coop_live_test");
+        // The parachain node wants these in any spec but the built-in dev one.
+        spec["relay_chain"] = Value::from("rococo-local");
+        spec["para_id"] = Value::from(1000);
+        let path = dir.join("live-spec.json");
+        std::fs::write(&path, spec.to_string()).expect("spec written");
+        let port = free_port();
+        let child = Command::new("substrate-contracts-node")
+            .arg("--chain")
+            .arg(&path)
+            .args(["--tmp", "--no-prometheus", "--no-telemetry"])
+            .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0"])
+            .args(["--rpc-port", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the node starts");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !coop_tests::rpc_answers(port) {
+            assert!(std::time::Instant::now() < deadline, "the node answers");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        LiveNode {
+            child,
+            url: format!("ws://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for LiveNode {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn dev_keys_are_refused_on_a_chain_that_is_not_a_dev_chain() {
+    let dir = scratch("live", free_port());
+    let node = LiveNode::start(&dir);
+    let url = node.url.as_str();
+    let deploy = ["deploy", "--url", url, "--founder", ALICE];
+    // //Alice's secret is published: refused before anything is dry-run.
+    let line = fails(&dir, "//Alice", &deploy, 1, "published development phrase");
+    assert!(line.contains("--dev-keys"), "says how to insist: {line}");
+    let phrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+    fails(
+        &dir,
+        &format!("{phrase}//coop"),
+        &deploy,
+        1,
+        "published development phrase",
+    );
+    // A key of one's own passes that check and goes on to the dry run,
+    // which finds it holds nothing on this chain.
+    let own = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+    let out = coop(&dir, own, &deploy);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("insufficient funds"), "{err}");
+    assert!(!err.contains("development phrase"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
