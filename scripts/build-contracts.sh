@@ -19,18 +19,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-backend=contracts
-while [ $# -gt 0 ]; do
-  case "$1" in
-    -h|--help) usage "$0"; exit 0 ;;
-    --backend) backend=${2:-}; shift 2 || true ;;
-    *) echo "build-contracts.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-done
-case "$backend" in
-  contracts|revive|all) ;;
-  *) echo "build-contracts.sh: --backend is contracts, revive or all, not '$backend'" >&2; exit 2 ;;
-esac
+parse_backend contracts "$@"
 artifacts=${COOP_ARTIFACTS:-$root/target/contracts}
 
 # Builds the contract crates found in folder $1 with the command in the array
@@ -68,7 +57,7 @@ build_all() {
   done
 }
 
-if [ "$backend" != revive ]; then
+if wants contracts; then
   command -v cargo-contract >/dev/null || { echo "build: cargo-contract missing; run scripts/setup.sh --backend contracts" >&2; exit 1; }
   # cargo-contract 5.0.3 builds each contract from a copy in a temp dir and puts
   # the workspace's Cargo.lock beside the copy's parent, where cargo does not
@@ -83,7 +72,7 @@ if [ "$backend" != revive ]; then
   unset CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS
 fi
 
-if [ "$backend" != contracts ]; then
+if wants revive; then
   [ -x "$revive_cargo_contract" ] || { echo "build: $revive_cargo_contract missing; run scripts/setup.sh --backend revive" >&2; exit 1; }
   # RUSTUP_TOOLCHAIN, not rust-toolchain.toml: cargo-contract builds from a
   # copy of the crate in a temp dir, outside the folder that file governs.

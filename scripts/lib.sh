@@ -36,6 +36,28 @@ usage() {
   awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
 }
 
+# Reads a script's arguments when they are only `--backend B` and `--help`:
+# sets `backend` (default $1) to contracts, revive or all, or exits 2 with
+# one line naming what is wrong. `wants NAME` then says whether NAME is asked.
+parse_backend() {
+  backend=$1; shift
+  local script
+  script=$(basename "$0")
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      -h|--help) usage "$0"; exit 0 ;;
+      --backend) backend=${2:-}; shift 2 || shift ;;
+      --backend=*) backend=${1#--backend=}; shift ;;
+      *) echo "$script: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+  done
+  case "$backend" in
+    contracts|revive|all) ;;
+    *) echo "$script: --backend is contracts, revive or all, not '$backend'" >&2; exit 2 ;;
+  esac
+}
+wants() { [ "$backend" = all ] || [ "$backend" = "$1" ]; }
+
 # Builds the `coop` command from this checkout and sets coop_bin to it.
 build_coop() {
   CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" \

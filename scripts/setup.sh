@@ -23,20 +23,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-backend=all
-while [ $# -gt 0 ]; do
-  case "$1" in
-    -h|--help) usage "$0"; exit 0 ;;
-    --backend) backend=${2:-}; shift 2 || true ;;
-    --backend=*) backend=${1#--backend=}; shift ;;
-    *) echo "setup.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
-  esac
-done
-case "$backend" in
-  contracts|revive|all) ;;
-  *) echo "setup.sh: --backend is contracts, revive or all, not '$backend'" >&2; exit 2 ;;
-esac
-wants() { [ "$backend" = all ] || [ "$backend" = "$1" ]; }
+parse_backend all "$@"
 
 step_start=0
 step() { step_start=$(date +%s); printf '==> %s\n' "$*"; }
