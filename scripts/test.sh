@@ -20,6 +20,19 @@ phase "scripts: shellcheck"
 shellcheck -x -P "$here" "$here"/*.sh "$root/.ci/run"
 took
 
+phase "client layers: each uses only the one below"
+# The command-line tool reaches the chain through the coop layer alone, and
+# the coop layer never sees subxt: a newcomer reads one layer at a time.
+if grep -rnE 'coop_client::(chain|contracts|Chain|Contracts)\b' "$root/client/src/cli" "$root/client/src/main.rs"; then
+  echo "test: the CLI above imports the chain or contract layer; go through coop_client::coop" >&2
+  exit 1
+fi
+if grep -rn 'subxt' "$root/client/src/coop"; then
+  echo "test: the coop layer above uses subxt; that belongs in the chain layer" >&2
+  exit 1
+fi
+took
+
 phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
 (
   cd "$root/contracts"

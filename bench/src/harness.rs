@@ -7,13 +7,15 @@
 
 use anyhow::{bail, Context, Result};
 use coop_client::chain::{Chain, Included, Signer};
-use coop_client::contracts::{call_data, Code, Contracts, Costs, DryRun, Salt, StorageDeposit};
+use coop_client::contracts::{
+    Code, Contracts, Costs, DryRun, Governance, Handle, Register, Salt, StorageDeposit,
+};
 use coop_shared::governance::{
     self, messages as gov, Action, Choice, Proposal, ProposalId, Rules, Status,
 };
-use coop_shared::membership::{self, messages as reg};
-use coop_shared::{AccountId, Balance, ErrorInfo};
-use parity_scale_codec::Decode;
+use coop_shared::membership::messages as reg;
+use coop_shared::{AccountId, Balance, Message};
+use parity_scale_codec::{Decode, Encode};
 use serde::Serialize;
 use std::path::Path;
 
@@ -177,12 +179,12 @@ pub fn bench_rules(vote_change: bool) -> Rules {
 }
 
 /// A deployed coop.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Coop {
     /// The governance contract.
-    pub governance: AccountId,
+    pub governance: Governance,
     /// Its share register.
-    pub register: AccountId,
+    pub register: Register,
 }
 
 /// The three costs of a proposal carried through to execution.
@@ -287,92 +289,58 @@ impl Bench {
         founders: Vec<AccountId>,
         rules: Rules,
     ) -> Result<(Coop, Cost)> {
-        let data = call_data("new", (self.membership_code, founders, rules));
         let made = self
             .contracts
-            .instantiate::<governance::Error>(
+            .instantiate(
                 deployer,
                 Code::Existing(self.governance_code),
-                &data,
+                gov::NEW,
+                (self.membership_code, founders, rules),
+                0,
                 Salt::Random,
             )
             .await
             .context("deploying a coop")?;
-        // Governance instantiates the register inside its constructor, so
-        // two contracts appear; ours is the one the deployer instantiated.
-        let me = AsRef::<[u8; 32]>::as_ref(&deployer.account()).to_vec();
-        let governance = made
-            .outcome
-            .included
-            .events
-            .iter()
-            .filter(|e| e.is("Contracts", "Instantiated"))
-            .find(|e| e.fields.get(..32) == Some(&me[..]))
-            .and_then(|e| e.fields.get(32..64))
-            .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .map(AccountId::from)
-            .context("no Instantiated event for governance")?;
-        let register: AccountId = self
-            .contracts
-            .read(
-                &deployer.account(),
-                &governance,
-                &call_data(gov::MEMBERSHIP, ()),
-            )
+        let governance = Governance::at(self.contracts.clone(), made.address);
+        let register = governance
+            .read(gov::MEMBERSHIP, ())
             .await
             .context("reading the coop's register")?;
         let cost = self.cost_of(&made.outcome.costs, GOV_AND_REGISTER);
         Ok((
             Coop {
                 governance,
-                register,
+                register: Register::at(self.contracts.clone(), register),
             },
             cost,
         ))
     }
 
-    /// Sends a governance message returning `Result<T, Error>`.
-    pub async fn send<T: Decode>(
+    /// Sends `message` to `to`, signed by `signer`, with `value`.
+    pub async fn send<C: coop_shared::Contract, A: Encode, T: Decode>(
         &self,
-        coop: &Coop,
+        to: &Handle<C>,
         signer: &Signer,
-        data: &[u8],
+        message: Message<C, A, T>,
+        args: A,
         value: Balance,
         code: &[Contract],
     ) -> Result<(T, Cost, Included)> {
-        self.send_to::<T, governance::Error>(&coop.governance, signer, data, value, code)
-            .await
-    }
-
-    /// Sends a message returning `Result<T, E>` to `contract`.
-    pub async fn send_to<T: Decode, E: Decode + ErrorInfo>(
-        &self,
-        contract: &AccountId,
-        signer: &Signer,
-        data: &[u8],
-        value: Balance,
-        code: &[Contract],
-    ) -> Result<(T, Cost, Included)> {
-        let out = self
-            .contracts
-            .call_with_value::<T, E>(signer, contract, value, data)
-            .await?;
+        let out = to.call_with_value(signer, message, args, value).await?;
         let cost = self.cost_of(&out.costs, code);
         Ok((out.value, cost, out.included))
     }
 
-    /// Dry-runs a read (or any call) of `contract` from `origin`; it must not revert.
-    pub async fn dry_run(
+    /// Dry-runs `message` of `to` from `origin`; it must not revert.
+    pub async fn dry_run<C: coop_shared::Contract, A: Encode, T>(
         &self,
+        to: &Handle<C>,
         origin: &AccountId,
-        contract: &AccountId,
-        data: &[u8],
+        message: Message<C, A, T>,
+        args: A,
         code: &[Contract],
     ) -> Result<Cost> {
-        let run = self
-            .contracts
-            .dry_run_call(origin, contract, 0, data)
-            .await?;
+        let run = to.dry_run(origin, message, args, 0).await?;
         if run.reverted {
             bail!("the dry run reverted: 0x{}", hex_bytes(&run.data));
         }
@@ -389,9 +357,15 @@ impl Bench {
     ) -> Result<(ProposalId, Cost)> {
         // A content hash as the reference to the full text: the usual form.
         let text = "blake2b-256:9f2c4e71d0a85b3e6c1f47a29d8e0b5c73a6f18e42d9c05b7e3a1d6f84c2b90e";
-        let data = call_data(gov::PROPOSE, (title.to_string(), text.to_string(), action));
         let (id, cost, _) = self
-            .send::<ProposalId>(coop, signer, &data, 0, GOV_AND_REGISTER)
+            .send(
+                &coop.governance,
+                signer,
+                gov::PROPOSE,
+                (title.to_string(), text.to_string(), action),
+                0,
+                GOV_AND_REGISTER,
+            )
             .await
             .context("propose")?;
         Ok((id, cost))
@@ -406,10 +380,11 @@ impl Bench {
         choice: Choice,
     ) -> Result<(Cost, Included)> {
         let (_, cost, included) = self
-            .send::<()>(
-                coop,
+            .send(
+                &coop.governance,
                 signer,
-                &call_data(gov::VOTE, (id, choice)),
+                gov::VOTE,
+                (id, choice),
                 0,
                 GOV_AND_REGISTER,
             )
@@ -429,7 +404,7 @@ impl Bench {
     ) -> Result<Cost> {
         self.wait_for_deadline(coop, id).await?;
         let (status, cost, _) = self
-            .send::<Status>(coop, signer, &call_data(gov::EXECUTE, (id,)), 0, code)
+            .send(&coop.governance, signer, gov::EXECUTE, (id,), 0, code)
             .await
             .with_context(|| format!("execute {id}"))?;
         if status != Status::Executed {
@@ -462,14 +437,7 @@ impl Bench {
     /// Makes blocks until a dry run of `execute(id)` sees the deadline:
     /// the dev node seals only when a transaction arrives.
     pub async fn wait_for_deadline(&self, coop: &Coop, id: ProposalId) -> Result<()> {
-        let proposal: Option<Proposal> = self
-            .contracts
-            .read(
-                &self.alice().account(),
-                &coop.governance,
-                &call_data(gov::PROPOSAL, (id,)),
-            )
-            .await?;
+        let proposal: Option<Proposal> = coop.governance.read(gov::PROPOSAL, (id,)).await?;
         let deadline = u64::from(proposal.context("no such proposal")?.state.deadline);
         let best = self.chain().best_block().await?.number;
         if best < deadline {
@@ -489,38 +457,18 @@ impl Bench {
 
     /// The next proposal number of `coop`: proposals made so far, plus one.
     pub async fn next_proposal_id(&self, coop: &Coop) -> Result<ProposalId> {
-        Ok(self
-            .contracts
-            .read(
-                &self.alice().account(),
-                &coop.governance,
-                &call_data(gov::NEXT_PROPOSAL_ID, ()),
-            )
-            .await?)
+        Ok(coop.governance.read(gov::NEXT_PROPOSAL_ID, ()).await?)
     }
 
     /// The number of members of `coop`.
     pub async fn member_count(&self, coop: &Coop) -> Result<u32> {
-        Ok(self
-            .contracts
-            .read(
-                &self.alice().account(),
-                &coop.register,
-                &call_data(reg::MEMBER_COUNT, ()),
-            )
-            .await?)
+        Ok(coop.register.read(reg::MEMBER_COUNT, ()).await?)
     }
 
     /// `resign()` on the register, by `signer`.
     pub async fn resign(&self, coop: &Coop, signer: &Signer) -> Result<Cost> {
         let (_, cost, _) = self
-            .send_to::<membership::ShareId, membership::Error>(
-                &coop.register,
-                signer,
-                &call_data(reg::RESIGN, ()),
-                0,
-                REGISTER_ONLY,
-            )
+            .send(&coop.register, signer, reg::RESIGN, (), 0, REGISTER_ONLY)
             .await
             .context("resign")?;
         Ok(cost)

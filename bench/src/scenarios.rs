@@ -10,10 +10,11 @@ use crate::limits::ratio;
 use crate::report::grouped;
 use anyhow::{ensure, Context, Result};
 use coop_client::chain::{Included, Signer};
-use coop_client::contracts::{call_data, Code, Salt};
+use coop_client::contracts::{Code, Handle, Salt};
 use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
 use coop_shared::membership::{messages as reg, MAX_MEMBERS_PER_CALL};
-use coop_shared::{AccountId, Balance, NoErrors};
+use coop_shared::yardstick::{self, PeerVote};
+use coop_shared::{AccountId, Balance};
 use serde::Serialize;
 use tokio::task::JoinSet;
 
@@ -69,10 +70,11 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     ));
 
     let (_, cost, _) = bench
-        .send::<()>(
-            &coop,
+        .send(
+            &coop.governance,
             &alice,
-            &call_data(gov::DEPOSIT, ()),
+            gov::DEPOSIT,
+            (),
             ed.saturating_mul(1_000),
             GOV_ONLY,
         )
@@ -144,10 +146,11 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         .propose(&coop, &dave, "Bench: to withdraw", Action::Resolution)
         .await?;
     let (_, cost, _) = bench
-        .send::<()>(
-            &coop,
+        .send(
+            &coop.governance,
             &dave,
-            &call_data(gov::WITHDRAW, (id,)),
+            gov::WITHDRAW,
+            (id,),
             0,
             GOV_AND_REGISTER,
         )
@@ -163,79 +166,71 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     let me = alice.account();
     let proposals = bench.next_proposal_id(&coop).await?.saturating_sub(1);
     let members = bench.member_count(&coop).await?;
-    let reads: Vec<(String, AccountId, Vec<u8>, &[Contract])> = vec![
+    let (g, r) = (&coop.governance, &coop.register);
+    let (p, one) = (first.id, 1u32);
+    let page = (1 as ProposalId, 32u32);
+    let reads = [
         (
-            "read: proposal(id)".into(),
-            coop.governance,
-            call_data(gov::PROPOSAL, (first.id,)),
-            GOV_ONLY,
+            "read: proposal(id)".to_string(),
+            bench.dry_run(g, &me, gov::PROPOSAL, (p,), GOV_ONLY).await,
         ),
         (
             format!("read: proposals(1, 32), {proposals} exist"),
-            coop.governance,
-            call_data(gov::PROPOSALS, (1 as ProposalId, 32u32)),
-            GOV_ONLY,
+            bench.dry_run(g, &me, gov::PROPOSALS, page, GOV_ONLY).await,
         ),
         (
             "read: vote_of(id, share)".into(),
-            coop.governance,
-            call_data(gov::VOTE_OF, (first.id, 1u32)),
-            GOV_ONLY,
+            bench
+                .dry_run(g, &me, gov::VOTE_OF, (p, one), GOV_ONLY)
+                .await,
         ),
         (
             "read: open_proposals_of(share)".into(),
-            coop.governance,
-            call_data(gov::OPEN_PROPOSALS_OF, (1u32,)),
-            GOV_ONLY,
+            bench
+                .dry_run(g, &me, gov::OPEN_PROPOSALS_OF, (one,), GOV_ONLY)
+                .await,
         ),
         (
             "read: rules()".into(),
-            coop.governance,
-            call_data(gov::RULES, ()),
-            GOV_ONLY,
+            bench.dry_run(g, &me, gov::RULES, (), GOV_ONLY).await,
         ),
         (
             "read: treasury()".into(),
-            coop.governance,
-            call_data(gov::TREASURY, ()),
-            GOV_ONLY,
+            bench.dry_run(g, &me, gov::TREASURY, (), GOV_ONLY).await,
         ),
         (
             "read: next_proposal_id()".into(),
-            coop.governance,
-            call_data(gov::NEXT_PROPOSAL_ID, ()),
-            GOV_ONLY,
+            bench
+                .dry_run(g, &me, gov::NEXT_PROPOSAL_ID, (), GOV_ONLY)
+                .await,
         ),
         (
             "read: share_of(account) (register)".into(),
-            coop.register,
-            call_data(reg::SHARE_OF, (me,)),
-            REGISTER_ONLY,
+            bench
+                .dry_run(r, &me, reg::SHARE_OF, (me,), REGISTER_ONLY)
+                .await,
         ),
         (
             "read: standing(account) (register)".into(),
-            coop.register,
-            call_data(reg::STANDING, (me,)),
-            REGISTER_ONLY,
+            bench
+                .dry_run(r, &me, reg::STANDING, (me,), REGISTER_ONLY)
+                .await,
         ),
         (
             "read: member_count() (register)".into(),
-            coop.register,
-            call_data(reg::MEMBER_COUNT, ()),
-            REGISTER_ONLY,
+            bench
+                .dry_run(r, &me, reg::MEMBER_COUNT, (), REGISTER_ONLY)
+                .await,
         ),
         (
             format!("read: shares(1, 256) (register), {members} members"),
-            coop.register,
-            call_data(reg::SHARES, (1u32, 256u32)),
-            REGISTER_ONLY,
+            bench
+                .dry_run(r, &me, reg::SHARES, (1u32, 256u32), REGISTER_ONLY)
+                .await,
         ),
     ];
-    for (name, contract, data, code) in reads {
-        let cost = bench
-            .dry_run(&me, &contract, &data, code)
-            .await
-            .with_context(|| name.clone())?;
+    for (name, cost) in reads {
+        let cost = cost.with_context(|| name.clone())?;
         rows.push(row(name, cost));
     }
     let [admit_one, admit_full] = <[Cost; 2]>::try_from(admissions)
@@ -277,20 +272,24 @@ pub async fn change_vote(bench: &Bench) -> Result<(Cost, Cost)> {
 pub async fn peer_vote(bench: &Bench) -> Result<(Cost, Cost)> {
     let made = bench
         .contracts
-        .instantiate::<NoErrors>(
+        .instantiate(
             bench.alice(),
             Code::Upload(bench.codes.wasm(Contract::PeerVote)),
-            &call_data("new", ()),
+            yardstick::NEW,
+            (),
+            0,
             Salt::Random,
         )
         .await
         .context("deploying peer-vote")?;
     let deployed = bench.cost_of(&made.outcome.costs, &[Contract::PeerVote]);
+    let peer: Handle<PeerVote> = Handle::at(bench.contracts.clone(), made.address);
     let vote = bench
         .dry_run(
+            &peer,
             &bench.alice().account(),
-            &made.address,
-            &call_data("vote", (true,)),
+            yardstick::VOTE,
+            (true,),
             &[Contract::PeerVote],
         )
         .await
@@ -505,7 +504,7 @@ pub async fn fill_proposals(
                 if n == 0 {
                     break;
                 }
-                let (bench, key) = (bench.clone(), key.clone());
+                let (bench, key, coop) = (bench.clone(), key.clone(), coop.clone());
                 tasks.spawn(async move {
                     for _ in 0..n {
                         bench
@@ -525,9 +524,10 @@ pub async fn fill_proposals(
     let made = bench.next_proposal_id(&coop).await?.saturating_sub(1);
     let page = bench
         .dry_run(
-            &bench.alice().account(),
             &coop.governance,
-            &call_data(gov::PROPOSALS, (1 as ProposalId, 32u32)),
+            &bench.alice().account(),
+            gov::PROPOSALS,
+            (1 as ProposalId, 32u32),
             GOV_ONLY,
         )
         .await

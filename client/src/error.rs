@@ -1,6 +1,7 @@
 //! What can go wrong talking to a chain or a contract, as typed errors a
 //! caller can match on and a member can read in one line.
 
+use coop_shared::ErrorInfo;
 use std::time::Duration;
 
 /// The client's result type.
@@ -43,15 +44,6 @@ pub enum Error {
     /// The runtime refused a dispatch (in a block, or in a dry run).
     #[error("the chain refused the call: {0}")]
     Dispatch(DispatchFailure),
-
-    /// The contract reverted with one of its own errors, decoded by name.
-    #[error("the contract refused: {name}: {meaning}")]
-    ContractReverted {
-        /// The error variant's name, e.g. `NotGovernance`.
-        name: &'static str,
-        /// What it means, in one sentence.
-        meaning: &'static str,
-    },
 
     /// The contract reverted with bytes that are not one of its errors
     /// (for instance a message the contract does not have).
@@ -124,6 +116,61 @@ impl Error {
         Error::Decode {
             what,
             reason: reason.to_string(),
+        }
+    }
+}
+
+/// A contract call's failure: the contract's own error, still typed (so a
+/// caller matches `CallError::Contract(gov::Error::VotingNotOver)`, never a
+/// string), or a failure of the layers below.
+#[derive(Debug)]
+pub enum CallError<E> {
+    /// The contract refused with one of its own errors.
+    Contract(E),
+    /// The chain or contract layer failed.
+    Client(Error),
+}
+
+impl<E> From<Error> for CallError<E> {
+    fn from(err: Error) -> Self {
+        CallError::Client(err)
+    }
+}
+
+impl<E: ErrorInfo> std::fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::Contract(e) => {
+                write!(f, "the contract refused: {}: {}", e.name(), e.meaning())
+            }
+            CallError::Client(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: ErrorInfo + std::fmt::Debug> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Contract(_) => None,
+            CallError::Client(e) => Some(e),
+        }
+    }
+}
+
+impl<E> CallError<E> {
+    /// The contract's own error, if that is what this is.
+    pub fn contract(&self) -> Option<&E> {
+        match self {
+            CallError::Contract(e) => Some(e),
+            CallError::Client(_) => None,
+        }
+    }
+
+    /// The same failure with the contract's error mapped by `f`.
+    pub fn map<F>(self, f: impl FnOnce(E) -> F) -> CallError<F> {
+        match self {
+            CallError::Contract(e) => CallError::Contract(f(e)),
+            CallError::Client(e) => CallError::Client(e),
         }
     }
 }

@@ -12,7 +12,13 @@ use std::time::{Duration, Instant};
 
 /// The checkout's root directory.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // Cargo sets the variable when it runs a test, naming this checkout.
+    // The compile-time value is only a fallback: a build cached outside the
+    // checkout is reused by other clones, and would name the one that built it.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("tests/ has a parent")
         .to_path_buf()

@@ -2,10 +2,11 @@
 //! membership register built by `scripts/build-contracts.sh`.
 
 use coop_client::chain::{Chain, Signer};
-use coop_client::contracts::{call_data, Code, Contracts, Instantiated, Salt};
+use coop_client::contracts::{Code, Contracts, Instantiated, Salt};
+use coop_client::error::CallError;
 use coop_client::Error;
-use coop_shared::membership::{self, messages, MemberJoined, RegisterCreated, Share, ShareId};
-use coop_shared::AccountId;
+use coop_shared::membership::{self, messages, MemberJoined, Register, RegisterCreated, Share};
+use coop_shared::{AccountId, ErrorInfo as _, Message};
 use coop_tests::{artifact, TestNode};
 
 fn signer(suri: &str) -> Signer {
@@ -16,8 +17,8 @@ fn wasm() -> Vec<u8> {
     std::fs::read(artifact("membership", "wasm")).expect("membership.wasm reads")
 }
 
-fn new_register(governance: AccountId, founders: Vec<AccountId>) -> Vec<u8> {
-    call_data("new", (governance, founders))
+fn new_register(governance: AccountId, founders: Vec<AccountId>) -> (AccountId, Vec<AccountId>) {
+    (governance, founders)
 }
 
 async fn deploy(
@@ -27,10 +28,12 @@ async fn deploy(
     founders: Vec<AccountId>,
 ) -> Instantiated {
     contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             deployer,
             Code::Upload(&wasm()),
-            &new_register(governance, founders),
+            messages::NEW,
+            new_register(governance, founders),
+            0,
             Salt::Random,
         )
         .await
@@ -94,12 +97,12 @@ async fn deploy_read_admit_and_decode_events() {
     // Reads are dry runs: they cost nothing and change no nonce.
     let eve_nonce = chain.next_nonce(&eve).await.expect("nonce");
     let count: u32 = contracts
-        .read(&eve, &register, &call_data(messages::MEMBER_COUNT, ()))
+        .read(&eve, &register, messages::MEMBER_COUNT, ())
         .await
         .expect("member_count");
     assert_eq!(count, 2);
     let share: Option<Share> = contracts
-        .read(&eve, &register, &call_data(messages::SHARE_OF, (charlie,)))
+        .read(&eve, &register, messages::SHARE_OF, (charlie,))
         .await
         .expect("share_of");
     assert_eq!(
@@ -111,7 +114,7 @@ async fn deploy_read_admit_and_decode_events() {
         })
     );
     let balance: u32 = contracts
-        .read(&eve, &register, &call_data(messages::BALANCE_OF, (eve,)))
+        .read(&eve, &register, messages::BALANCE_OF, (eve,))
         .await
         .expect("PSP34::balance_of");
     assert_eq!(balance, 0);
@@ -119,11 +122,7 @@ async fn deploy_read_admit_and_decode_events() {
 
     // Governance admits Eve: share 3, announced by a MemberJoined event.
     let admitted = contracts
-        .call::<ShareId, membership::Error>(
-            &governance,
-            &register,
-            &call_data(messages::ADMIT, (eve,)),
-        )
+        .call(&governance, &register, messages::ADMIT, (eve,))
         .await
         .expect("governance admits");
     assert_eq!(admitted.value, 3);
@@ -150,29 +149,31 @@ async fn deploy_read_admit_and_decode_events() {
 
     // The reads see the admission at once (dry runs run at the best block).
     let balance: u32 = contracts
-        .read(&eve, &register, &call_data(messages::BALANCE_OF, (eve,)))
+        .read(&eve, &register, messages::BALANCE_OF, (eve,))
         .await
         .expect("PSP34::balance_of");
     assert_eq!(balance, 1);
     let count: u32 = contracts
-        .read(&eve, &register, &call_data(messages::MEMBER_COUNT, ()))
+        .read(&eve, &register, messages::MEMBER_COUNT, ())
         .await
         .expect("member_count");
     assert_eq!(count, 3);
 
     // Code already on chain is instantiated by hash.
     let again = contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             &alice,
             Code::Existing(deployed.code_hash),
-            &new_register(governance.account(), vec![eve]),
+            messages::NEW,
+            new_register(governance.account(), vec![eve]),
+            0,
             Salt::Given(b"second".to_vec()),
         )
         .await
         .expect("instantiates from the stored code");
     assert_ne!(again.address, register);
     let governance_of: AccountId = contracts
-        .read(&eve, &again.address, &call_data(messages::GOVERNANCE, ()))
+        .read(&eve, &again.address, messages::GOVERNANCE, ())
         .await
         .expect("governance");
     assert_eq!(governance_of, governance.account());
@@ -200,41 +201,29 @@ async fn contract_errors_are_named_before_anything_is_signed() {
     let nonce = chain.next_nonce(&alice.account()).await.expect("nonce");
     let height = chain.best_block().await.expect("best").number;
     let err = contracts
-        .call::<ShareId, membership::Error>(
-            &alice,
-            &register,
-            &call_data(messages::ADMIT, (ferdie,)),
-        )
+        .call(&alice, &register, messages::ADMIT, (ferdie,))
         .await
         .expect_err("only governance admits");
     match &err {
-        Error::ContractReverted { name, meaning } => {
-            assert_eq!(*name, "NotGovernance");
-            assert!(meaning.contains("governance"), "{meaning}");
+        CallError::Contract(e) => {
+            assert_eq!(*e, membership::Error::NotGovernance);
+            assert!(e.meaning().contains("governance"), "{}", e.meaning());
         }
         other => panic!("expected NotGovernance, got {other:?}"),
     }
     assert!(err.to_string().contains("NotGovernance"), "{err}");
     // PSP34 transfer always reverts: also refused before signing.
     let err = contracts
-        .call::<(), membership::Error>(
+        .call(
             &charlie,
             &register,
-            &call_data(
-                messages::TRANSFER,
-                (ferdie, membership::Id::U32(1), Vec::<u8>::new()),
-            ),
+            messages::TRANSFER,
+            (ferdie, membership::Id::U32(1), Vec::<u8>::new()),
         )
         .await
         .expect_err("shares are not transferable");
     assert!(
-        matches!(
-            err,
-            Error::ContractReverted {
-                name: "NotTransferable",
-                ..
-            }
-        ),
+        matches!(err, CallError::Contract(membership::Error::NotTransferable)),
         "{err:?}"
     );
     assert_eq!(
@@ -249,79 +238,74 @@ async fn contract_errors_are_named_before_anything_is_signed() {
 
     // A failing read names the error too.
     let err = contracts
-        .read_result::<ShareId, membership::Error>(
+        .read(
             &governance.account(),
             &register,
-            &call_data(messages::ADMIT, (charlie.account(),)),
+            messages::ADMIT,
+            (charlie.account(),),
         )
         .await
         .expect_err("already a member");
     assert!(
-        matches!(
-            err,
-            Error::ContractReverted {
-                name: "AlreadyMember",
-                ..
-            }
-        ),
+        matches!(err, CallError::Contract(membership::Error::AlreadyMember)),
         "{err:?}"
     );
 
     // A constructor error is refused before signing as well.
     let err = contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             &alice,
             Code::Upload(&wasm()),
-            &new_register(governance.account(), Vec::new()),
+            messages::NEW,
+            new_register(governance.account(), Vec::new()),
+            0,
             Salt::Random,
         )
         .await
         .expect_err("a register needs founders");
     assert!(
-        matches!(
-            err,
-            Error::ContractReverted {
-                name: "NoAccounts",
-                ..
-            }
-        ),
+        matches!(err, CallError::Contract(membership::Error::NoAccounts)),
         "{err:?}"
     );
 
     // A message the contract does not have is ink!'s error, not the contract's.
+    let missing: Message<Register, (), u32> = Message::query("no_such_message");
     let err = contracts
-        .read::<u32>(
-            &alice.account(),
-            &register,
-            &call_data("no_such_message", ()),
-        )
+        .read(&alice.account(), &register, missing, ())
         .await
         .expect_err("unknown selector");
-    assert!(matches!(err, Error::ContractFailed(_)), "{err:?}");
+    assert!(
+        matches!(err, CallError::Client(Error::ContractFailed(_))),
+        "{err:?}"
+    );
 
     // The runtime's own refusals in a dry run are named from the metadata.
     let code_hash = sp_blake2_256(&wasm());
     let args = new_register(governance.account(), vec![ferdie]);
     contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             &alice,
             Code::Existing(code_hash),
-            &args,
+            messages::NEW,
+            args.clone(),
+            0,
             Salt::Given(vec![7]),
         )
         .await
         .expect("first instance");
     let err = contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             &alice,
             Code::Existing(code_hash),
-            &args,
+            messages::NEW,
+            args.clone(),
+            0,
             Salt::Given(vec![7]),
         )
         .await
         .expect_err("same deployer, code, input and salt");
     match err {
-        Error::Dispatch(failure) => {
+        CallError::Client(Error::Dispatch(failure)) => {
             assert_eq!(failure.pallet.as_deref(), Some("Contracts"));
             assert_eq!(failure.name, "DuplicateContract");
             assert!(!failure.docs.is_empty());
@@ -336,15 +320,20 @@ async fn contract_errors_are_named_before_anything_is_signed() {
     // A poor account's deployment fails for want of funds before signing.
     let poor = signer("//coop-test/poor");
     let err = contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             &poor,
             Code::Existing(code_hash),
-            &new_register(governance.account(), vec![ferdie]),
+            messages::NEW,
+            new_register(governance.account(), vec![ferdie]),
+            0,
             Salt::Random,
         )
         .await
         .expect_err("no funds");
-    assert!(matches!(err, Error::InsufficientFunds(_)), "{err:?}");
+    assert!(
+        matches!(err, CallError::Client(Error::InsufficientFunds(_))),
+        "{err:?}"
+    );
     assert_eq!(chain.next_nonce(&poor.account()).await.expect("nonce"), 0);
 }
 
@@ -366,10 +355,12 @@ async fn code_uploads_once_and_then_instantiates_by_hash() {
         .iter()
         .any(|e| e.is("Contracts", "CodeStored")));
     let instance = contracts
-        .instantiate::<membership::Error>(
+        .instantiate(
             &alice,
             Code::Existing(uploaded.code_hash),
-            &new_register(alice.account(), vec![alice.account()]),
+            messages::NEW,
+            new_register(alice.account(), vec![alice.account()]),
+            0,
             Salt::Random,
         )
         .await
@@ -378,7 +369,8 @@ async fn code_uploads_once_and_then_instantiates_by_hash() {
         .read(
             &alice.account(),
             &instance.address,
-            &call_data(messages::MEMBER_COUNT, ()),
+            messages::MEMBER_COUNT,
+            (),
         )
         .await
         .expect("member_count");

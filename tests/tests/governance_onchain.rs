@@ -3,8 +3,8 @@
 //! vote must withstand. Driven by the client's contract layer.
 
 use coop_client::chain::{Chain, Signer};
-use coop_client::contracts::{call_data, Code, Contracts, Salt};
-use coop_client::Error;
+use coop_client::contracts::{Code, Contracts, Governance, Register, Salt};
+use coop_client::error::CallError;
 use coop_shared::governance::{
     self as gov, Action, Choice, FailureReason, Fraction, Proposal, ProposalClosed, ProposalId,
     Rules, Status, Tally,
@@ -12,6 +12,9 @@ use coop_shared::governance::{
 use coop_shared::membership::{self as reg, Id, Share};
 use coop_shared::{AccountId, Balance};
 use coop_tests::{artifact, TestNode};
+
+/// A governance call's failure.
+type GovError = CallError<gov::Error>;
 
 /// One unit of the dev chain's token (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
@@ -36,9 +39,8 @@ fn test_rules() -> Rules {
 struct Coop {
     _node: TestNode,
     chain: Chain,
-    contracts: Contracts,
-    governance: AccountId,
-    register: AccountId,
+    governance: Governance,
+    register: Register,
     alice: Signer,
     bob: Signer,
     charlie: Signer,
@@ -63,30 +65,26 @@ impl Coop {
             .expect("register code uploads");
         let founders = vec![alice.account(), bob.account(), charlie.account()];
         let deployed = contracts
-            .instantiate_with_value::<gov::Error>(
+            .instantiate(
                 &ferdie,
                 Code::Upload(&governance_wasm),
+                gov::messages::NEW,
+                (uploaded.code_hash, founders, rules),
                 10 * UNIT,
-                &call_data("new", (uploaded.code_hash, founders, rules)),
                 Salt::Random,
             )
             .await
             .expect("governance founds the coop");
-        let governance = deployed.address;
-        let register: AccountId = contracts
-            .read(
-                &ferdie.account(),
-                &governance,
-                &call_data(gov::messages::MEMBERSHIP, ()),
-            )
+        let governance = Governance::at(contracts.clone(), deployed.address);
+        let register = governance
+            .read(gov::messages::MEMBERSHIP, ())
             .await
             .expect("membership()");
         Coop {
             _node: node,
             chain,
-            contracts,
             governance,
-            register,
+            register: Register::at(contracts, register),
             alice,
             bob,
             charlie,
@@ -102,42 +100,31 @@ impl Coop {
         who: &Signer,
         title: &str,
         action: Action,
-    ) -> Result<ProposalId, Error> {
-        self.contracts
-            .call::<ProposalId, gov::Error>(
+    ) -> Result<ProposalId, GovError> {
+        self.governance
+            .call(
                 who,
-                &self.governance,
-                &call_data(
-                    gov::messages::PROPOSE,
-                    (title.to_string(), String::new(), action),
-                ),
+                gov::messages::PROPOSE,
+                (title.to_string(), String::new(), action),
             )
             .await
             .map(|o| o.value)
     }
 
-    async fn vote(&self, who: &Signer, id: ProposalId, choice: Choice) -> Result<(), Error> {
-        self.contracts
-            .call::<(), gov::Error>(
-                who,
-                &self.governance,
-                &call_data(gov::messages::VOTE, (id, choice)),
-            )
+    async fn vote(&self, who: &Signer, id: ProposalId, choice: Choice) -> Result<(), GovError> {
+        self.governance
+            .call(who, gov::messages::VOTE, (id, choice))
             .await
             .map(|_| ())
     }
 
-    async fn execute(&self, who: &Signer, id: ProposalId) -> Result<Status, Error> {
+    async fn execute(&self, who: &Signer, id: ProposalId) -> Result<Status, GovError> {
         let outcome = self
-            .contracts
-            .call::<Status, gov::Error>(
-                who,
-                &self.governance,
-                &call_data(gov::messages::EXECUTE, (id,)),
-            )
+            .governance
+            .call(who, gov::messages::EXECUTE, (id,))
             .await?;
         // The event carries the same outcome as the return value.
-        let closed: Vec<ProposalClosed> = outcome.events(&self.governance).expect("events decode");
+        let closed: Vec<ProposalClosed> = self.governance.events(&outcome).expect("events decode");
         assert_eq!(closed.len(), 1);
         assert_eq!(closed[0].status, outcome.value);
         Ok(outcome.value)
@@ -145,46 +132,30 @@ impl Coop {
 
     async fn proposal(&self, id: ProposalId) -> Proposal {
         let found: Option<Proposal> = self
-            .contracts
-            .read(
-                &self.ferdie.account(),
-                &self.governance,
-                &call_data(gov::messages::PROPOSAL, (id,)),
-            )
+            .governance
+            .read(gov::messages::PROPOSAL, (id,))
             .await
             .expect("proposal()");
         found.expect("the proposal exists")
     }
 
     async fn share_of(&self, who: &AccountId) -> Option<Share> {
-        self.contracts
-            .read(
-                &self.ferdie.account(),
-                &self.register,
-                &call_data(reg::messages::SHARE_OF, (*who,)),
-            )
+        self.register
+            .read(reg::messages::SHARE_OF, (*who,))
             .await
             .expect("share_of()")
     }
 
     async fn members(&self) -> u32 {
-        self.contracts
-            .read(
-                &self.ferdie.account(),
-                &self.register,
-                &call_data(reg::messages::MEMBER_COUNT, ()),
-            )
+        self.register
+            .read(reg::messages::MEMBER_COUNT, ())
             .await
             .expect("member_count()")
     }
 
     async fn treasury(&self) -> Balance {
-        self.contracts
-            .read(
-                &self.ferdie.account(),
-                &self.governance,
-                &call_data(gov::messages::TREASURY, ()),
-            )
+        self.governance
+            .read(gov::messages::TREASURY, ())
             .await
             .expect("treasury()")
     }
@@ -208,10 +179,7 @@ impl Coop {
             self.vote(who, id, Choice::Yes).await.expect("votes yes");
         }
         let status = match self.execute(&self.ferdie, id).await {
-            Err(Error::ContractReverted {
-                name: "VotingNotOver",
-                ..
-            }) => {
+            Err(CallError::Contract(gov::Error::VotingNotOver)) => {
                 self.advance(self.rules.voting_period).await;
                 self.execute(&self.ferdie, id).await
             }
@@ -222,12 +190,15 @@ impl Coop {
     }
 }
 
-/// Asserts that `result` is the contract error named `name`.
+/// Asserts that `result` is the contract's own error `expected`.
 #[track_caller]
-fn refused<T: std::fmt::Debug>(result: Result<T, Error>, name: &str) {
+fn refused<T: std::fmt::Debug, E: std::fmt::Debug + PartialEq>(
+    result: Result<T, CallError<E>>,
+    expected: E,
+) {
     match result {
-        Err(Error::ContractReverted { name: got, .. }) => assert_eq!(got, name),
-        other => panic!("expected the contract to refuse with {name}, got {other:?}"),
+        Err(CallError::Contract(got)) => assert_eq!(got, expected),
+        other => panic!("expected the contract to refuse with {expected:?}, got {other:?}"),
     }
 }
 
@@ -235,16 +206,13 @@ fn refused<T: std::fmt::Debug>(result: Result<T, Error>, name: &str) {
 async fn no_key_but_governance_can_change_the_register() {
     let coop = Coop::found(test_rules()).await;
     let governs: AccountId = coop
-        .contracts
-        .read(
-            &coop.ferdie.account(),
-            &coop.register,
-            &call_data(reg::messages::GOVERNANCE, ()),
-        )
+        .register
+        .read(reg::messages::GOVERNANCE, ())
         .await
         .expect("governance()");
     assert_eq!(
-        governs, coop.governance,
+        governs,
+        coop.governance.address(),
         "the register answers to governance alone"
     );
     assert_eq!(
@@ -261,56 +229,42 @@ async fn no_key_but_governance_can_change_the_register() {
 
     let (dave, eve) = (coop.dave.account(), coop.eve.account());
     for who in [&coop.ferdie, &coop.alice] {
-        let admit = coop
-            .contracts
-            .call::<u32, reg::Error>(
-                who,
-                &coop.register,
-                &call_data(reg::messages::ADMIT, (dave,)),
-            )
-            .await;
-        refused(admit, "NotGovernance");
+        let admit = coop.register.call(who, reg::messages::ADMIT, (dave,)).await;
+        refused(admit, reg::Error::NotGovernance);
         let expel = coop
-            .contracts
-            .call::<u32, reg::Error>(
-                who,
-                &coop.register,
-                &call_data(reg::messages::EXPEL, (coop.bob.account(),)),
-            )
+            .register
+            .call(who, reg::messages::EXPEL, (coop.bob.account(),))
             .await;
-        refused(expel, "NotGovernance");
+        refused(expel, reg::Error::NotGovernance);
         let rotate = coop
-            .contracts
-            .call::<u32, reg::Error>(
+            .register
+            .call(
                 who,
-                &coop.register,
-                &call_data(reg::messages::ROTATE_KEY, (coop.charlie.account(), eve)),
+                reg::messages::ROTATE_KEY,
+                (coop.charlie.account(), eve),
             )
             .await;
-        refused(rotate, "NotGovernance");
+        refused(rotate, reg::Error::NotGovernance);
     }
     // Shares cannot change hands either.
     let transfer = coop
-        .contracts
-        .call::<(), reg::Error>(
+        .register
+        .call(
             &coop.alice,
-            &coop.register,
-            &call_data(
-                reg::messages::TRANSFER,
-                (dave, Id::U32(1), Vec::<u8>::new()),
-            ),
+            reg::messages::TRANSFER,
+            (dave, Id::U32(1), Vec::<u8>::new()),
         )
         .await;
-    refused(transfer, "NotTransferable");
+    refused(transfer, reg::Error::NotTransferable);
     let approve = coop
-        .contracts
-        .call::<(), reg::Error>(
+        .register
+        .call(
             &coop.alice,
-            &coop.register,
-            &call_data(reg::messages::APPROVE, (dave, Some(Id::U32(1)), true)),
+            reg::messages::APPROVE,
+            (dave, Some(Id::U32(1)), true),
         )
         .await;
-    refused(approve, "NotTransferable");
+    refused(approve, reg::Error::NotTransferable);
     assert_eq!(coop.members().await, 3);
     assert_eq!(
         coop.share_of(&coop.alice.account()).await.map(|s| s.holder),
@@ -321,7 +275,7 @@ async fn no_key_but_governance_can_change_the_register() {
     refused(
         coop.propose(&coop.dave, "let me in", Action::Resolution)
             .await,
-        "NotMember",
+        gov::Error::NotMember,
     );
 }
 
@@ -351,7 +305,7 @@ async fn admission_expulsion_and_rotation_go_through_decisions() {
     assert_eq!(coop.members().await, 5);
     refused(
         coop.vote(&coop.dave, before, Choice::Yes).await,
-        "NotEligible",
+        gov::Error::NotEligible,
     );
 
     // A batch with one existing member fails whole: nobody is admitted.
@@ -401,11 +355,11 @@ async fn admission_expulsion_and_rotation_go_through_decisions() {
     // Votes follow the share: the new key cannot vote again, the old one not at all.
     refused(
         coop.vote(&coop.ferdie, eve_votes, Choice::Yes).await,
-        "AlreadyVoted",
+        gov::Error::AlreadyVoted,
     );
     refused(
         coop.vote(&coop.eve, eve_votes, Choice::Yes).await,
-        "NotMember",
+        gov::Error::NotMember,
     );
     assert_eq!(
         coop.proposal(eve_votes).await.state.tally,
@@ -436,7 +390,7 @@ async fn admission_expulsion_and_rotation_go_through_decisions() {
     assert_eq!(coop.share_of(&dave).await, None);
     refused(
         coop.vote(&coop.dave, pending, Choice::Yes).await,
-        "NotMember",
+        gov::Error::NotMember,
     );
     assert_eq!(coop.members().await, 4);
 }
@@ -453,19 +407,28 @@ async fn votes_are_counted_once_and_outcomes_are_final() {
     coop.vote(&coop.alice, id, Choice::Yes)
         .await
         .expect("votes");
-    refused(coop.vote(&coop.alice, id, Choice::No).await, "AlreadyVoted");
+    refused(
+        coop.vote(&coop.alice, id, Choice::No).await,
+        gov::Error::AlreadyVoted,
+    );
     // Too early to execute: two votes could still outweigh Alice's.
-    refused(coop.execute(&coop.ferdie, id).await, "VotingNotOver");
+    refused(
+        coop.execute(&coop.ferdie, id).await,
+        gov::Error::VotingNotOver,
+    );
     coop.vote(&coop.bob, id, Choice::Yes).await.expect("votes");
     assert_eq!(
         coop.execute(&coop.ferdie, id).await.expect("executes"),
         Status::Executed
     );
     // Executing twice.
-    refused(coop.execute(&coop.ferdie, id).await, "ProposalClosed");
+    refused(
+        coop.execute(&coop.ferdie, id).await,
+        gov::Error::ProposalClosed,
+    );
     refused(
         coop.vote(&coop.charlie, id, Choice::No).await,
-        "ProposalClosed",
+        gov::Error::ProposalClosed,
     );
 
     // All abstain on a special decision: no yes, no decision.
@@ -486,7 +449,10 @@ async fn votes_are_counted_once_and_outcomes_are_final() {
         coop.execute(&coop.ferdie, special).await.expect("closes"),
         Status::Rejected
     );
-    refused(coop.execute(&coop.ferdie, special).await, "ProposalClosed");
+    refused(
+        coop.execute(&coop.ferdie, special).await,
+        gov::Error::ProposalClosed,
+    );
     assert_eq!(coop.members().await, 3);
 
     // Quorum missed: one vote of three by the deadline.
@@ -500,7 +466,7 @@ async fn votes_are_counted_once_and_outcomes_are_final() {
     coop.advance(4).await;
     refused(
         coop.vote(&coop.alice, quiet, Choice::Yes).await,
-        "VotingClosed",
+        gov::Error::VotingClosed,
     );
     assert_eq!(
         coop.execute(&coop.ferdie, quiet).await.expect("closes"),
@@ -523,7 +489,10 @@ async fn votes_are_counted_once_and_outcomes_are_final() {
         coop.execute(&coop.ferdie, late).await.expect("closes"),
         Status::Expired
     );
-    refused(coop.execute(&coop.ferdie, late).await, "ProposalClosed");
+    refused(
+        coop.execute(&coop.ferdie, late).await,
+        gov::Error::ProposalClosed,
+    );
 
     // Withdrawal: only by the proposer, only while nobody has voted.
     let w = coop
@@ -531,26 +500,18 @@ async fn votes_are_counted_once_and_outcomes_are_final() {
         .await
         .expect("proposes");
     refused(
-        coop.contracts
-            .call::<(), gov::Error>(
-                &coop.alice,
-                &coop.governance,
-                &call_data(gov::messages::WITHDRAW, (w,)),
-            )
+        coop.governance
+            .call(&coop.alice, gov::messages::WITHDRAW, (w,))
             .await,
-        "NotProposer",
+        gov::Error::NotProposer,
     );
-    coop.contracts
-        .call::<(), gov::Error>(
-            &coop.bob,
-            &coop.governance,
-            &call_data(gov::messages::WITHDRAW, (w,)),
-        )
+    coop.governance
+        .call(&coop.bob, gov::messages::WITHDRAW, (w,))
         .await
         .expect("the proposer withdraws");
     refused(
         coop.vote(&coop.alice, w, Choice::Yes).await,
-        "ProposalClosed",
+        gov::Error::ProposalClosed,
     );
     let voted = coop
         .propose(&coop.bob, "has votes", Action::Resolution)
@@ -560,14 +521,10 @@ async fn votes_are_counted_once_and_outcomes_are_final() {
         .await
         .expect("votes");
     refused(
-        coop.contracts
-            .call::<(), gov::Error>(
-                &coop.bob,
-                &coop.governance,
-                &call_data(gov::messages::WITHDRAW, (voted,)),
-            )
+        coop.governance
+            .call(&coop.bob, gov::messages::WITHDRAW, (voted,))
             .await,
-        "HasVotes",
+        gov::Error::HasVotes,
     );
 }
 
@@ -582,27 +539,18 @@ async fn treasury_payments_and_rule_changes() {
     let dave = coop.dave.account();
 
     // Deposits reach the treasury, with an event; a plain transfer does too.
-    coop.contracts
-        .call_with_value::<(), gov::Error>(
-            &coop.eve,
-            &coop.governance,
-            5 * UNIT,
-            &call_data(gov::messages::DEPOSIT, ()),
-        )
+    coop.governance
+        .call_with_value(&coop.eve, gov::messages::DEPOSIT, (), 5 * UNIT)
         .await
         .expect("deposits");
     refused(
-        coop.contracts
-            .call::<(), gov::Error>(
-                &coop.eve,
-                &coop.governance,
-                &call_data(gov::messages::DEPOSIT, ()),
-            )
+        coop.governance
+            .call(&coop.eve, gov::messages::DEPOSIT, ())
             .await,
-        "NothingDeposited",
+        gov::Error::NothingDeposited,
     );
     coop.chain
-        .transfer(&coop.eve, &coop.governance, UNIT)
+        .transfer(&coop.eve, &coop.governance.address(), UNIT)
         .await
         .expect("transfers");
     assert_eq!(coop.treasury().await, 16 * UNIT);
@@ -669,12 +617,8 @@ async fn treasury_payments_and_rule_changes() {
         .await;
     assert_eq!(status, Status::Executed);
     let rules: Rules = coop
-        .contracts
-        .read(
-            &coop.ferdie.account(),
-            &coop.governance,
-            &call_data(gov::messages::RULES, ()),
-        )
+        .governance
+        .read(gov::messages::RULES, ())
         .await
         .expect("rules()");
     assert_eq!(rules, unanimous);
@@ -692,7 +636,7 @@ async fn treasury_payments_and_rule_changes() {
         .expect("votes");
     refused(
         coop.vote(&coop.alice, open, Choice::No).await,
-        "AlreadyVoted",
+        gov::Error::AlreadyVoted,
     );
     coop.vote(&coop.bob, open, Choice::Yes)
         .await
@@ -724,7 +668,10 @@ async fn treasury_payments_and_rule_changes() {
             abstain: 0
         }
     );
-    refused(coop.execute(&coop.ferdie, fresh).await, "VotingNotOver");
+    refused(
+        coop.execute(&coop.ferdie, fresh).await,
+        gov::Error::VotingNotOver,
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -744,13 +691,13 @@ async fn limits_and_the_last_member() {
     refused(
         coop.propose(&coop.charlie, "three", Action::Resolution)
             .await,
-        "TooManyOpenProposals",
+        gov::Error::TooManyOpenProposals,
     );
     // Bounded text, checked at its limit.
     let long = "t".repeat(129);
     refused(
         coop.propose(&coop.alice, &long, Action::Resolution).await,
-        "TitleTooLong",
+        gov::Error::TitleTooLong,
     );
     coop.propose(&coop.alice, &"t".repeat(128), Action::Resolution)
         .await
@@ -763,20 +710,16 @@ async fn limits_and_the_last_member() {
 
     // Resigning is the member's own act; the last member cannot leave.
     for who in [&coop.alice, &coop.bob] {
-        coop.contracts
-            .call::<u32, reg::Error>(who, &coop.register, &call_data(reg::messages::RESIGN, ()))
+        coop.register
+            .call(who, reg::messages::RESIGN, ())
             .await
             .expect("resigns");
     }
     refused(
-        coop.contracts
-            .call::<u32, reg::Error>(
-                &coop.charlie,
-                &coop.register,
-                &call_data(reg::messages::RESIGN, ()),
-            )
+        coop.register
+            .call(&coop.charlie, reg::messages::RESIGN, ())
             .await,
-        "LastMember",
+        reg::Error::LastMember,
     );
     // Nor be expelled: the action fails with the register's reason.
     let id = coop

@@ -8,9 +8,11 @@
 
 use coop_client::chain::{Chain, Signer};
 use coop_client::contracts::revive::{address_of, Address, Revive};
-use coop_client::contracts::{call_data, Code};
+use coop_client::contracts::Code;
+use coop_client::error::CallError;
 use coop_client::Error;
-use coop_shared::NoErrors;
+use coop_shared::yardstick::{self, PeerVote};
+use coop_shared::Message;
 use coop_tests::{artifacts_dir, Backend, TestNode};
 use parity_scale_codec::Decode;
 
@@ -69,17 +71,18 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
     // Instantiate from the stored code; the address is the dry run's and the
     // pallet's Instantiated event confirms it.
     let made = revive
-        .instantiate::<NoErrors>(
+        .instantiate(
             &alice,
             Code::Existing(uploaded.code_hash),
+            yardstick::NEW,
+            (),
             0,
-            &call_data("new", ()),
         )
         .await
         .expect("instantiates");
     assert_eq!(made.code_hash, uploaded.code_hash);
     let other = revive
-        .instantiate::<NoErrors>(&alice, Code::Upload(&code), 0, &call_data("new", ()))
+        .instantiate(&alice, Code::Upload(&code), yardstick::NEW, (), 0)
         .await
         .expect("instantiates again, uploading in the same transaction");
     assert_ne!(other.address, made.address, "a fresh salt, a fresh address");
@@ -87,7 +90,7 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
     // Bob votes in a signed transaction; the contract sees his mapped address.
     let bob_address = address_of(&bob.account());
     let voted = revive
-        .call_plain::<()>(&bob, &made.address, 0, &call_data("vote", (true,)))
+        .call(&bob, &made.address, yardstick::VOTE, (true,), 0)
         .await
         .expect("Bob votes");
     let events = Revive::events_of(&voted.included, &made.address).expect("events decode");
@@ -113,7 +116,7 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
         let origin = alice.account();
         async move {
             revive
-                .read::<Option<bool>>(&origin, &contract, &call_data("vote_of", (who,)))
+                .read(&origin, &contract, yardstick::revive::VOTE_OF, (who,))
                 .await
                 .expect("reads")
         }
@@ -125,12 +128,13 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
     // A message the contract does not have: ink! refuses to read the input,
     // named before anything is signed.
     let best = chain.best_block().await.expect("best").number;
+    let missing: Message<PeerVote, (), ()> = Message::query("no_such_message");
     let err = revive
-        .call_plain::<()>(&bob, &made.address, 0, &call_data("no_such_message", ()))
+        .call(&bob, &made.address, missing, (), 0)
         .await
         .expect_err("no such message");
     assert!(
-        matches!(&err, Error::ContractFailed(why) if why.contains("could not read its input")),
+        matches!(&err, CallError::Client(Error::ContractFailed(why)) if why.contains("could not read its input")),
         "{err}"
     );
     // Bytes that are not a PolkaVM program: pallet-revive would store them
@@ -145,10 +149,13 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
             "{err}"
         );
         let err = revive
-            .instantiate::<NoErrors>(&alice, Code::Upload(junk), 0, &call_data("new", ()))
+            .instantiate(&alice, Code::Upload(junk), yardstick::NEW, (), 0)
             .await
             .expect_err("not PolkaVM");
-        assert!(matches!(&err, Error::InvalidInput(_)), "{err}");
+        assert!(
+            matches!(&err, CallError::Client(Error::InvalidInput(_))),
+            "{err}"
+        );
     }
     // A broken PolkaVM blob: the runtime refuses it, by name, in the dry run.
     let err = revive

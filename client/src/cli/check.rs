@@ -3,8 +3,7 @@
 use super::context::Global;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use coop_client::contracts::support;
-use coop_client::Chain;
+use coop_client::coop::Client;
 use serde_json::json;
 
 /// Check that a node can host a coop before deploying to it: it answers,
@@ -26,29 +25,20 @@ pub struct Check {}
 /// Runs `coop check`.
 pub async fn handle(_args: Check, global: &Global) -> Result<()> {
     let url = global.node_url();
-    let chain = Chain::connect(&url).await?;
-    let name = chain.chain_name().await?;
-    let props = chain.properties().await?;
-    let best = chain.best_block().await?.number;
-    let offered = support(&chain);
-    let genesis = format!("0x{}", hex::encode(chain.genesis_hash()));
+    let node = Client::connect(&url).await?.report().await?;
+    let (name, best) = (&node.chain, node.best_block);
+    let genesis = format!("0x{}", hex::encode(node.genesis_hash));
     if global.json {
         let out = json!({
             "url": url,
             "chain": name,
             "genesis_hash": genesis,
             "best_block": best,
-            "token_symbol": props.token_symbol,
-            "token_decimals": props.token_decimals,
-            "backend": if offered.wasm_contracts {
-                Some("contracts")
-            } else if offered.revive {
-                Some("revive")
-            } else {
-                None
-            },
-            "wasm_contracts": offered.wasm_contracts,
-            "revive": offered.revive,
+            "token_symbol": node.token_symbol,
+            "token_decimals": node.token_decimals,
+            "backend": node.backend(),
+            "wasm_contracts": node.wasm_contracts,
+            "revive": node.revive,
         });
         println!(
             "{}",
@@ -57,7 +47,7 @@ pub async fn handle(_args: Check, global: &Global) -> Result<()> {
     } else {
         println!("chain           {name} at {url} (best block {best})");
         println!("genesis         {genesis}");
-        match (&props.token_symbol, props.token_decimals) {
+        match (&node.token_symbol, node.token_decimals) {
             (Some(symbol), Some(decimals)) => println!("token           {symbol}, {decimals} decimals"),
             _ => println!(
                 "token           not declared by the chain: give `coop deploy --token SYMBOL:DECIMALS`"
@@ -65,7 +55,7 @@ pub async fn handle(_args: Check, global: &Global) -> Result<()> {
         }
         println!(
             "wasm contracts  {}",
-            if offered.wasm_contracts {
+            if node.wasm_contracts {
                 "yes (pallet-contracts): coop can run here"
             } else {
                 "no"
@@ -73,15 +63,15 @@ pub async fn handle(_args: Check, global: &Global) -> Result<()> {
         );
         println!(
             "pallet-revive   {}",
-            if offered.revive {
+            if node.revive {
                 "yes (PolkaVM, ink! 6): coop's register and governance are not ported to it yet"
             } else {
                 "no"
             }
         );
     }
-    if !offered.wasm_contracts {
-        if offered.revive {
+    if !node.wasm_contracts {
+        if node.revive {
             bail!("{name} at {url} runs pallet-revive (ink! 6), not pallet-contracts: coop's contracts are not ported to it yet, so no coop can be deployed there today");
         }
         bail!("{name} at {url} runs neither pallet-contracts nor pallet-revive: no ink! contracts run there");

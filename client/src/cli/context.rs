@@ -3,9 +3,10 @@
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Args;
-use coop_client::chain::{parse_account, Chain, Signer, TxProgress};
-use coop_client::contracts::{Contracts, Outcome, ProgressHook};
-use coop_client::coop::{view, Amounts, Coop, Manifest};
+use coop_client::coop::{
+    parse_account, ss58_account, view, Amounts, Client, Coop, Manifest, Outcome, ProgressHook,
+    Signer, TxProgress,
+};
 use coop_shared::membership::{Share, ShareId};
 use coop_shared::AccountId;
 use serde_json::{json, Value};
@@ -86,13 +87,13 @@ impl Global {
 
     /// Refuses a development key on a chain that is not a development
     /// chain, unless `--dev-keys` says so: its secret is public.
-    pub async fn check_key(&self, signer: &Signer, chain: &Chain) -> Result<()> {
-        if signer.is_dev_key() && !self.dev_keys && !chain.is_dev_chain().await? {
+    pub async fn check_key(&self, signer: &Signer, client: &Client) -> Result<()> {
+        if signer.is_dev_key() && !self.dev_keys && !client.is_dev_chain().await? {
             bail!(
                 "the signing key derives from the published development phrase (//Alice and the \
                  like), which anyone can use, and {} is not a development chain; use your own \
                  key, or pass --dev-keys if you mean it",
-                chain.url()
+                client.url()
             );
         }
         Ok(())
@@ -103,7 +104,7 @@ impl Global {
     pub async fn open_signed(&self) -> Result<(Session, Signer)> {
         let signer = self.signer()?;
         let session = self.open().await?;
-        self.check_key(&signer, session.coop.chain()).await?;
+        self.check_key(&signer, &session.client).await?;
         Ok((session, signer))
     }
 
@@ -122,13 +123,14 @@ impl Global {
     pub async fn open(&self) -> Result<Session> {
         let manifest = self.load_manifest()?;
         let url = self.node_url();
-        let chain = Chain::connect(&url).await?;
-        let contracts = Contracts::new(chain).with_progress(progress_hook());
-        let coop = Coop::open(contracts, &manifest)
+        let client = Client::connect(&url).await?.with_progress(progress_hook());
+        let coop = client
+            .open(&manifest)
             .await
             .with_context(|| format!("manifest {}", self.manifest_path().display()))?;
         let amounts = Amounts::new(manifest.token.clone());
         Ok(Session {
+            client,
             coop,
             manifest,
             amounts,
@@ -139,6 +141,8 @@ impl Global {
 
 /// An open coop and how to show things.
 pub struct Session {
+    /// The connection to the node.
+    pub client: Client,
     /// The coop.
     pub coop: Coop,
     /// Its manifest.
@@ -309,7 +313,7 @@ pub fn member_table(members: &[coop_shared::membership::Share]) {
         .map(|m| {
             vec![
                 m.number.to_string(),
-                coop_client::chain::ss58_account(&m.holder),
+                ss58_account(&m.holder),
                 m.joined_at.to_string(),
             ]
         })

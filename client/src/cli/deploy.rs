@@ -4,10 +4,9 @@ use super::context::{founders, pretty, Global};
 use super::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
-use coop_client::chain::ss58_account;
-use coop_client::chain::Chain;
-use coop_client::contracts::Contracts;
-use coop_client::coop::{view, Amounts, Artifacts, Coop, Founding, Manifest, Token};
+use coop_client::coop::{
+    ss58_account, view, Amounts, Artifacts, Client, Founding, Manifest, Token,
+};
 use coop_shared::governance::Rules;
 use serde_json::json;
 use std::path::PathBuf;
@@ -67,16 +66,11 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
     let artifacts = Artifacts::load(&dir)?;
     let signer = global.signer()?;
     let url = global.node_url();
-    let chain = Chain::connect(&url).await?;
-    global.check_key(&signer, &chain).await?;
-    let props = chain.properties().await?;
-    let declared = match (&props.token_symbol, props.token_decimals) {
-        (Some(symbol), Some(decimals)) => Some(Token {
-            symbol: symbol.clone(),
-            decimals,
-        }),
-        _ => None,
-    };
+    let client = Client::connect(&url)
+        .await?
+        .with_progress(super::context::progress_hook());
+    global.check_key(&signer, &client).await?;
+    let declared = client.report().await?.token;
     let given = args.token.as_deref().map(Token::parse).transpose()?;
     let (token, token_source) = match (declared, given) {
         (Some(t), _) => (Some(t), "chain"),
@@ -88,28 +82,27 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
         Some(text) => amounts.parse(text)?,
         None => 0,
     };
-    let contracts = Contracts::new(chain.clone()).with_progress(super::context::progress_hook());
     eprintln!(
         "coop: deploying a coop with {} founder(s) on {url}",
         founders.len()
     );
-    let deployment = Coop::deploy(
-        &contracts,
-        &signer,
-        &artifacts,
-        &Founding {
-            founders: founders.clone(),
-            rules,
-            funds,
-        },
-    )
-    .await
-    .context("deploy")?;
+    let deployment = client
+        .deploy(
+            &signer,
+            &artifacts,
+            &Founding {
+                founders: founders.clone(),
+                rules,
+                funds,
+            },
+        )
+        .await
+        .context("deploy")?;
     let coop = &deployment.coop;
     let manifest = Manifest::of_deployment(
         &deployment,
         &url,
-        &chain.genesis_hash(),
+        &client.genesis_hash(),
         &artifacts,
         token,
         token_source,

@@ -3,7 +3,7 @@
 use super::context::Global;
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use coop_client::Chain;
+use coop_client::coop::Client;
 use std::io::Write as _;
 
 /// The secret URI used when `COOP_SURI` is not set. Only the dev-chain
@@ -38,16 +38,16 @@ pub async fn handle(dev: Dev, global: &Global) -> Result<()> {
 async fn advance(args: Advance, global: &Global) -> Result<()> {
     let signer = global.signer_or(Some(DEV_SURI))?;
     let url = global.node_url();
-    let chain = Chain::connect(&url).await?;
-    global.check_key(&signer, &chain).await?;
-    let start = chain.best_block().await?.number;
+    let client = Client::connect(&url).await?;
+    global.check_key(&signer, &client).await?;
+    let start = client.report().await?.best_block;
     println!(
         "advancing {} block(s) from height {start} on {}",
         args.blocks, url
     );
     let total = args.blocks;
-    let height = chain
-        .advance_blocks(&signer, total, &move |made, height| {
+    let height = client
+        .advance(&signer, total, &move |made, height| {
             println!("  block {made}/{total}: height {height}");
             let _ = std::io::stdout().flush();
         })

@@ -4,6 +4,8 @@ use super::context::Global;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use coop_client::coop::{view, Error};
+use coop_shared::governance as gov;
+use coop_shared::ErrorInfo as _;
 use serde_json::json;
 
 /// Close a proposal after its deadline and apply it if it passed.
@@ -26,19 +28,17 @@ pub async fn handle(args: Execute, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let outcome = match s.coop.execute(&signer, args.id).await {
         Ok(outcome) => outcome,
-        Err(Error::Client(coop_client::Error::ContractReverted {
-            name: "VotingNotOver",
-            meaning,
-        })) => {
+        Err(Error::Governance(refused @ gov::Error::VotingNotOver)) => {
             // Say when it can be executed: the dry run runs at the best
             // block, so execution works once the best block is the deadline.
             let deadline = s.coop.proposal(args.id).await?.state.deadline;
-            let best = s.coop.chain().best_block().await?.number;
+            let best = s.coop.best_block().await?.number;
             bail!(
-                "execute proposal {}: the contract refused: VotingNotOver: {meaning}; \
+                "execute proposal {}: the contract refused: VotingNotOver: {}; \
                  voting ends at block {deadline} and the best block is {best} \
                  (on a dev chain, `coop dev advance N` makes blocks)",
-                args.id
+                args.id,
+                refused.meaning()
             );
         }
         Err(e) => return Err(e).with_context(|| format!("execute proposal {}", args.id)),

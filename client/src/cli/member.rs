@@ -3,8 +3,7 @@
 use super::context::{pretty, Global};
 use anyhow::{anyhow, Result};
 use clap::Args;
-use coop_client::chain::ss58_account;
-use coop_client::coop::view;
+use coop_client::coop::{ss58_account, view};
 use serde_json::json;
 
 /// Show one member by address or share number.

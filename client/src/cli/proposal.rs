@@ -31,7 +31,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
         .proposal(args.id)
         .await
         .with_context(|| format!("proposal {}", args.id))?;
-    let best = s.coop.chain().best_block().await?.number;
+    let best = s.coop.best_block().await?.number;
     let st = &p.state;
     let passes = st.passes();
     if s.json {

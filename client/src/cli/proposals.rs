@@ -62,7 +62,7 @@ pub async fn handle(args: Proposals, global: &Global) -> Result<()> {
     if page.proposals.is_empty() {
         println!("no proposals");
     } else {
-        let best = s.coop.chain().best_block().await?.number;
+        let best = s.coop.best_block().await?.number;
         print_table(&page.proposals, best);
     }
     if let Some(next) = page.next {

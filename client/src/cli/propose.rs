@@ -4,8 +4,7 @@ use super::context::{account_arg, Global};
 use super::rules::RuleArgs;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
-use coop_client::chain::ss58_account;
-use coop_client::coop::view;
+use coop_client::coop::{ss58_account, view};
 use coop_shared::governance::Action;
 use serde_json::json;
 

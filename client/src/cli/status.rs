@@ -4,8 +4,7 @@ use super::context::{member_table, pretty, Global};
 use super::rules;
 use anyhow::Result;
 use clap::Args;
-use coop_client::chain::ss58_account;
-use coop_client::coop::view;
+use coop_client::coop::{ss58_account, view};
 use coop_shared::governance::Status;
 use serde_json::json;
 
@@ -25,7 +24,7 @@ pub struct StatusArgs {}
 pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let coop = &s.coop;
-    let best = coop.chain().best_block().await?;
+    let best = coop.best_block().await?;
     let members = coop.all_members().await?;
     let treasury = coop.treasury().await?;
     let rules = coop.rules().await?;
@@ -45,7 +44,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     }
     if s.json {
         let v = json!({
-            "node_url": coop.chain().url(),
+            "node_url": coop.url(),
             "genesis_hash": s.manifest.genesis_hash,
             "best_block": best.number,
             "governance": view::account(&coop.governance()),
@@ -65,11 +64,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
         println!("{}", pretty(&v));
         return Ok(());
     }
-    println!(
-        "chain       {} (best block {})",
-        coop.chain().url(),
-        best.number
-    );
+    println!("chain       {} (best block {})", coop.url(), best.number);
     println!("genesis     {}", s.manifest.genesis_hash);
     println!(
         "governance  {} (the treasury)",

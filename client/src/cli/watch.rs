@@ -23,7 +23,7 @@ pub struct Watch {
 pub async fn handle(args: Watch, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let mut feed = s.coop.watch(args.from).await?;
-    eprintln!("coop: watching {} (Ctrl-C to stop)", s.coop.chain().url());
+    eprintln!("coop: watching {} (Ctrl-C to stop)", s.coop.url());
     while let Some(event) = feed.next().await {
         let event = event.context("watch")?;
         if s.json {

@@ -15,12 +15,17 @@
 use crate::chain::{
     address_value, Block, Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait,
 };
-use crate::error::{DispatchFailure, Error, Result};
-use coop_shared::{AccountId, Balance, CoopEvent, ErrorInfo};
+use crate::error::{CallError, DispatchFailure, Error, Result};
+use coop_shared::{
+    AccountId, Balance, Constructor, Contract, CoopEvent, ErrorInfo, Message, MessageInfo,
+};
 use parity_scale_codec::{Decode, Encode};
 use std::sync::Arc;
 
+mod handle;
 pub mod revive;
+
+pub use handle::{Governance, Handle, Register};
 
 /// Added to the dry run's `gas_required` (ref_time and proof_size alike)
 /// to make the transaction's gas limit. The dry run ran one block earlier
@@ -369,20 +374,22 @@ impl Contracts {
     ///
     /// # Errors
     /// As [`Contracts::read`]; [`Error::StateUnavailable`] for a pruned block.
-    pub async fn read_at<T: Decode>(
+    pub async fn read_at<C: Contract, A: Encode, T: Decode>(
         &self,
         origin: &AccountId,
         contract: &AccountId,
-        data: &[u8],
+        message: Message<C, A, T>,
+        args: A,
         block: Block,
-    ) -> Result<T> {
-        let args = call_args(origin, contract, 0, data);
+    ) -> CallResult<T, C> {
+        let data = encode_call(message, args);
+        let args = call_args(origin, contract, 0, &data);
         let out = self
             .chain
             .runtime_call_at("ContractsApi_call", &args, block)
             .await?;
         let run = self.decode_contract_result(&out, false)?;
-        decode_plain_result(run.reverted, &run.data)
+        decode_result(message.info(), run.reverted, &run.data)
     }
 
     /// The chain below.
@@ -446,53 +453,42 @@ impl Contracts {
         self.decode_contract_result(&out, true)
     }
 
-    /// Reads a message that returns a plain value (not a `Result`), by dry
-    /// run only: nothing is signed. `origin` is the caller the contract sees.
+    /// Reads a message by dry run only: nothing is signed. `origin` is the
+    /// caller the contract sees. A fallible message's `Err` is returned as
+    /// [`CallError::Contract`].
     ///
     /// # Errors
     /// As [`Contracts::dry_run_call`]; [`Error::ContractFailed`] if it
-    /// reverts; [`Error::Decode`] if the value is not a `T`.
-    pub async fn read<T: Decode>(
+    /// reverts without an error of the contract's; [`Error::Decode`] if the
+    /// value is not a `T` (the contract is not the one the descriptor names).
+    pub async fn read<C: Contract, A: Encode, T: Decode>(
         &self,
         origin: &AccountId,
         contract: &AccountId,
-        data: &[u8],
-    ) -> Result<T> {
-        let run = self.dry_run_call(origin, contract, 0, data).await?;
-        decode_plain_result(run.reverted, &run.data)
+        message: Message<C, A, T>,
+        args: A,
+    ) -> CallResult<T, C> {
+        let data = encode_call(message, args);
+        let run = self.dry_run_call(origin, contract, 0, &data).await?;
+        decode_result(message.info(), run.reverted, &run.data)
     }
 
-    /// Reads a message that returns `Result<T, E>`, by dry run only; the
-    /// contract's `Err` becomes [`Error::ContractReverted`].
+    /// Calls a message in a transaction signed by `signer`: dry run first
+    /// (a contract error is returned, typed, and nothing is signed), then
+    /// signed with limits from the dry run, and awaited in a block.
     ///
     /// # Errors
-    /// As [`Contracts::read`], and [`Error::ContractReverted`].
-    pub async fn read_result<T: Decode, E: Decode + ErrorInfo>(
-        &self,
-        origin: &AccountId,
-        contract: &AccountId,
-        data: &[u8],
-    ) -> Result<T> {
-        let run = self.dry_run_call(origin, contract, 0, data).await?;
-        decode_message_result::<T, E>(run.reverted, &run.data)
-    }
-
-    /// Calls a message that returns `Result<T, E>` in a transaction signed
-    /// by `signer`: dry run first (a contract error is returned by name and
-    /// nothing is signed), then signed with limits from the dry run, and
-    /// awaited in a block.
-    ///
-    /// # Errors
-    /// [`Error::ContractReverted`] (before signing) for the contract's own
+    /// [`CallError::Contract`] (before signing) for the contract's own
     /// errors; [`Error::InsufficientFunds`] for fees or deposits; the
     /// chain layer's errors for the transaction.
-    pub async fn call<T: Decode, E: Decode + ErrorInfo>(
+    pub async fn call<C: Contract, A: Encode, T: Decode>(
         &self,
         signer: &Signer,
         contract: &AccountId,
-        data: &[u8],
-    ) -> Result<Outcome<T>> {
-        self.call_with_value::<T, E>(signer, contract, 0, data)
+        message: Message<C, A, T>,
+        args: A,
+    ) -> CallResult<Outcome<T>, C> {
+        self.call_with_value(signer, contract, message, args, 0)
             .await
     }
 
@@ -500,18 +496,23 @@ impl Contracts {
     /// (the dry run sends it too, so a shortfall is caught before signing).
     ///
     /// # Errors
-    /// As [`Contracts::call`].
-    pub async fn call_with_value<T: Decode, E: Decode + ErrorInfo>(
+    /// As [`Contracts::call`]; [`Error::InvalidInput`] for a value sent to
+    /// a message that is not payable.
+    pub async fn call_with_value<C: Contract, A: Encode, T: Decode>(
         &self,
         signer: &Signer,
         contract: &AccountId,
+        message: Message<C, A, T>,
+        args: A,
         value: Balance,
-        data: &[u8],
-    ) -> Result<Outcome<T>> {
+    ) -> CallResult<Outcome<T>, C> {
+        let info = message.info();
+        check_value(&info, value)?;
+        let data = encode_call(message, args);
         let run = self
-            .dry_run_call(&signer.account(), contract, value, data)
+            .dry_run_call(&signer.account(), contract, value, &data)
             .await?;
-        let returned = decode_message_result::<T, E>(run.reverted, &run.data)?;
+        let returned = decode_result::<T, C::Error>(info, run.reverted, &run.data)?;
         let limits = run.limits();
         let call = Call::new(
             "Contracts",
@@ -521,7 +522,7 @@ impl Contracts {
                 Value::u128(value),
                 limits.gas.value(),
                 deposit_limit_value(limits.storage_deposit),
-                Value::from_bytes(data),
+                Value::from_bytes(&data),
             ],
         );
         let included = match self.submit(&call, signer).await {
@@ -534,16 +535,16 @@ impl Contracts {
                 // landed in (a deadline may have passed between them). Ask
                 // again at the block it failed in, to name the reason.
                 let again = self
-                    .dry_run_call(&signer.account(), contract, value, data)
+                    .dry_run_call(&signer.account(), contract, value, &data)
                     .await?;
                 return Err(
-                    match decode_message_result::<T, E>(again.reverted, &again.data) {
+                    match decode_result::<T, C::Error>(info, again.reverted, &again.data) {
                         Err(named) => named,
-                        Ok(_) => Error::Dispatch(failure),
+                        Ok(_) => Error::Dispatch(failure).into(),
                     },
                 );
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         Ok(Outcome {
             value: returned,
@@ -552,43 +553,32 @@ impl Contracts {
         })
     }
 
-    /// Instantiates a contract whose constructor returns `Result<Self, E>`
-    /// (or `Self`): dry run first, then signed and awaited. `data` is the
-    /// constructor's [`call_data`].
+    /// Instantiates a contract through its constructor `constructor`, sending
+    /// `value` (0 unless the constructor is payable): dry run first, then
+    /// signed and awaited.
     ///
     /// # Errors
-    /// As [`Contracts::call`].
-    pub async fn instantiate<E: Decode + ErrorInfo>(
+    /// As [`Contracts::call_with_value`].
+    pub async fn instantiate<C: Contract, A: Encode>(
         &self,
         signer: &Signer,
         code: Code<'_>,
-        data: &[u8],
-        salt: Salt,
-    ) -> Result<Instantiated> {
-        self.instantiate_with_value::<E>(signer, code, 0, data, salt)
-            .await
-    }
-
-    /// As [`Contracts::instantiate`], sending `value` to a payable constructor.
-    ///
-    /// # Errors
-    /// As [`Contracts::call`].
-    pub async fn instantiate_with_value<E: Decode + ErrorInfo>(
-        &self,
-        signer: &Signer,
-        code: Code<'_>,
+        constructor: Constructor<C, A>,
+        args: A,
         value: Balance,
-        data: &[u8],
         salt: Salt,
-    ) -> Result<Instantiated> {
+    ) -> CallResult<Instantiated, C> {
+        let info = constructor.info();
+        check_value(&info, value)?;
+        let data = encode_constructor(constructor, args);
         let salt = salt.bytes()?;
         let run = self
-            .dry_run_instantiate(&signer.account(), value, code, data, &salt)
+            .dry_run_instantiate(&signer.account(), value, code, &data, &salt)
             .await?;
         // A constructor returns `Result<Result<(), E>, LangError>` or
         // `Result<(), LangError>`; only success matters here.
         if run.reverted {
-            return Err(revert_error::<E>(&run.data));
+            return Err(revert_error::<C::Error>(&run.data));
         }
         let limits = run.limits();
         let code_hash = match code {
@@ -607,7 +597,7 @@ impl Contracts {
                 limits.gas.value(),
                 deposit_limit_value(limits.storage_deposit),
                 code_value,
-                Value::from_bytes(data),
+                Value::from_bytes(&data),
                 Value::from_bytes(&salt),
             ],
         );
@@ -804,7 +794,7 @@ fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -
 
 /// The fee `payer` paid for a transaction, if the chain reported it
 /// (`TransactionPayment::TransactionFeePaid`).
-fn fee_paid(included: &Included, payer: &AccountId) -> Option<Balance> {
+pub(crate) fn fee_paid(included: &Included, payer: &AccountId) -> Option<Balance> {
     included
         .events
         .iter()
@@ -858,9 +848,48 @@ impl LangError {
     }
 }
 
+/// What a contract call returns: the value, or the contract's error typed.
+pub type CallResult<T, C> = std::result::Result<T, CallError<<C as Contract>::Error>>;
+
+/// The input of a message: its selector, then its arguments SCALE-encoded.
+pub fn encode_call<C, A: Encode, T>(message: Message<C, A, T>, args: A) -> Vec<u8> {
+    call_data(message.info().selector_of, args)
+}
+
+/// The input of a constructor: its selector, then its arguments.
+pub fn encode_constructor<C, A: Encode>(constructor: Constructor<C, A>, args: A) -> Vec<u8> {
+    call_data(constructor.info().selector_of, args)
+}
+
+/// Refuses a value sent to a message that cannot take one, before the
+/// runtime does so with a less telling error.
+pub(crate) fn check_value(info: &MessageInfo, value: Balance) -> Result<()> {
+    if value > 0 && !info.payable {
+        return Err(Error::InvalidInput(format!(
+            "{} does not accept a transferred value",
+            info.label
+        )));
+    }
+    Ok(())
+}
+
+/// A message's return value from a dry run's revert flag and returned
+/// bytes: `Result<T, LangError>` for a plain message,
+/// `Result<Result<T, E>, LangError>` for a fallible one.
+pub(crate) fn decode_result<T: Decode, E: Decode + ErrorInfo>(
+    info: MessageInfo,
+    reverted: bool,
+    data: &[u8],
+) -> std::result::Result<T, CallError<E>> {
+    if info.fallible {
+        decode_message_result::<T, E>(reverted, data)
+    } else {
+        Ok(decode_plain_result::<T>(reverted, data)?)
+    }
+}
+
 /// A plain message's `Result<T, LangError>` (a message with no error of
-/// its own) as the value or an error, from a dry run's revert flag and
-/// returned bytes.
+/// its own) as the value or an error.
 fn decode_plain_result<T: Decode>(reverted: bool, data: &[u8]) -> Result<T> {
     if reverted {
         return Err(lang_error(data));
@@ -869,12 +898,11 @@ fn decode_plain_result<T: Decode>(reverted: bool, data: &[u8]) -> Result<T> {
         .map_err(|e| e.into_error())
 }
 
-/// A message's `Result<Result<T, E>, LangError>` as the value or a typed
-/// error, from a dry run's revert flag and returned bytes.
+/// A message's `Result<Result<T, E>, LangError>` as the value or a typed error.
 fn decode_message_result<T: Decode, E: Decode + ErrorInfo>(
     reverted: bool,
     data: &[u8],
-) -> Result<T> {
+) -> std::result::Result<T, CallError<E>> {
     if reverted {
         return Err(revert_error::<E>(data));
     }
@@ -883,20 +911,20 @@ fn decode_message_result<T: Decode, E: Decode + ErrorInfo>(
         data,
     )? {
         Ok(Ok(value)) => Ok(value),
-        Ok(Err(e)) => Err(contract_error(&e)),
-        Err(lang) => Err(lang.into_error()),
+        Ok(Err(e)) => Err(CallError::Contract(e)),
+        Err(lang) => Err(lang.into_error().into()),
     }
 }
 
 /// The error a reverted call's data names: `Ok(Err(E))` is the contract's
 /// own error, `Err(LangError)` is ink!'s.
-fn revert_error<E: Decode + ErrorInfo>(data: &[u8]) -> Error {
+pub(crate) fn revert_error<E: Decode>(data: &[u8]) -> CallError<E> {
     match data {
         [0, 1, rest @ ..] => match decode_all::<E>("the contract's error", rest) {
-            Ok(e) => contract_error(&e),
-            Err(err) => err,
+            Ok(e) => CallError::Contract(e),
+            Err(err) => err.into(),
         },
-        _ => lang_error(data),
+        _ => lang_error(data).into(),
     }
 }
 
@@ -904,13 +932,6 @@ fn lang_error(data: &[u8]) -> Error {
     match decode_all::<std::result::Result<(), LangError>>("a revert", data) {
         Ok(Err(lang)) => lang.into_error(),
         _ => Error::ContractFailed(format!("reverted with 0x{}", hex::encode(data))),
-    }
-}
-
-fn contract_error<E: ErrorInfo>(e: &E) -> Error {
-    Error::ContractReverted {
-        name: e.name(),
-        meaning: e.meaning(),
     }
 }
 
@@ -939,7 +960,7 @@ mod tests {
         assert_eq!(selector("PSP34::balance_of"), [0xcd, 0xe7, 0xe5, 0x5f]);
         assert_eq!(selector("PSP34::owner_of"), [0x11, 0x68, 0x62, 0x4d]);
         assert_eq!(selector("PSP34::total_supply"), [0x62, 0x84, 0x13, 0xfe]);
-        let data = call_data(membership::messages::SHARE, (7u32,));
+        let data = encode_call(membership::messages::SHARE, (7u32,));
         assert_eq!(&data[4..], &[7, 0, 0, 0]);
     }
 
@@ -969,13 +990,13 @@ mod tests {
     fn reverts_are_named_by_the_contracts_error() {
         let data =
             Ok::<Result<(), membership::Error>, ()>(Err(membership::Error::NotGovernance)).encode();
-        match revert_error::<membership::Error>(&data) {
-            Error::ContractReverted { name, .. } => assert_eq!(name, "NotGovernance"),
-            other => panic!("unexpected {other:?}"),
-        }
+        assert!(matches!(
+            revert_error::<membership::Error>(&data),
+            CallError::Contract(membership::Error::NotGovernance)
+        ));
         assert!(matches!(
             revert_error::<membership::Error>(&[1, 1]),
-            Error::ContractFailed(_)
+            CallError::Client(Error::ContractFailed(_))
         ));
     }
 

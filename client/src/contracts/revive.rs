@@ -19,13 +19,13 @@
 //!   dry run, which is why every transaction is dry-run first.
 
 use super::{
-    decode_message_result, decode_plain_result, revert_error, Code, Costs, Limits, Outcome,
-    ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT, GAS_MARGIN_PERCENT,
-    REVERT_FLAG,
+    check_value, decode_result, encode_call, encode_constructor, revert_error, CallResult, Code,
+    Costs, Limits, Outcome, ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT,
+    GAS_MARGIN_PERCENT, REVERT_FLAG,
 };
 use crate::chain::{Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait};
-use crate::error::{DispatchFailure, Error, Result};
-use coop_shared::{AccountId, Balance, ErrorInfo};
+use crate::error::{CallError, DispatchFailure, Error, Result};
+use coop_shared::{AccountId, Balance, Constructor, Contract, Message};
 use parity_scale_codec::{Decode, Encode};
 
 /// A contract's or an account's address on pallet-revive.
@@ -246,90 +246,48 @@ impl Revive {
         self.decode_contract_result(&out, true)
     }
 
-    /// Reads a message that returns a plain value (not a `Result`), by dry
-    /// run only: nothing is signed. `origin` is the caller the contract sees.
+    /// Reads a message by dry run only: nothing is signed. `origin` is the
+    /// caller the contract sees.
     ///
     /// # Errors
-    /// As [`Revive::dry_run_call`]; [`Error::ContractFailed`] if it
-    /// reverts; [`Error::Decode`] if the value is not a `T`.
-    pub async fn read<T: Decode>(
+    /// As [`Revive::dry_run_call`]; [`CallError::Contract`] for a fallible
+    /// message's `Err`; [`Error::ContractFailed`] if it reverts otherwise;
+    /// [`Error::Decode`] if the value is not a `T`.
+    pub async fn read<C: Contract, A: Encode, T: Decode>(
         &self,
         origin: &AccountId,
         contract: &Address,
-        data: &[u8],
-    ) -> Result<T> {
-        let run = self.dry_run_call(origin, contract, 0, data).await?;
-        decode_plain_result(run.reverted, &run.data)
+        message: Message<C, A, T>,
+        args: A,
+    ) -> CallResult<T, C> {
+        let data = encode_call(message, args);
+        let run = self.dry_run_call(origin, contract, 0, &data).await?;
+        decode_result(message.info(), run.reverted, &run.data)
     }
 
-    /// Reads a message that returns `Result<T, E>`, by dry run only; the
-    /// contract's `Err` becomes [`Error::ContractReverted`].
-    ///
-    /// # Errors
-    /// As [`Revive::read`], and [`Error::ContractReverted`].
-    pub async fn read_result<T: Decode, E: Decode + ErrorInfo>(
-        &self,
-        origin: &AccountId,
-        contract: &Address,
-        data: &[u8],
-    ) -> Result<T> {
-        let run = self.dry_run_call(origin, contract, 0, data).await?;
-        decode_message_result::<T, E>(run.reverted, &run.data)
-    }
-
-    /// Calls a message that returns `Result<T, E>` in a transaction signed
-    /// by `signer`, sending `value` along (native units): dry run first (a
-    /// contract error is returned by name and nothing is signed), then
+    /// Calls a message in a transaction signed by `signer`, sending
+    /// `value` along (native units, payable messages only): dry run first
+    /// (a contract error is returned, typed, and nothing is signed), then
     /// signed with limits from the dry run, and awaited in a block.
     ///
     /// # Errors
-    /// [`Error::ContractReverted`] (before signing) for the contract's own
+    /// [`CallError::Contract`] (before signing) for the contract's own
     /// errors; [`Error::InsufficientFunds`] for fees or deposits; the chain
     /// layer's errors for the transaction.
-    pub async fn call<T: Decode, E: Decode + ErrorInfo>(
+    pub async fn call<C: Contract, A: Encode, T: Decode>(
         &self,
         signer: &Signer,
         contract: &Address,
+        message: Message<C, A, T>,
+        args: A,
         value: Balance,
-        data: &[u8],
-    ) -> Result<Outcome<T>> {
-        self.transact(signer, contract, value, data, |run| {
-            decode_message_result::<T, E>(run.reverted, &run.data)
-        })
-        .await
-    }
-
-    /// As [`Revive::call`], for a message that returns a plain `T` (no
-    /// error of its own: it can only fail as ink! or the chain fails it).
-    ///
-    /// # Errors
-    /// As [`Revive::call`]; [`Error::ContractFailed`] if it reverts.
-    pub async fn call_plain<T: Decode>(
-        &self,
-        signer: &Signer,
-        contract: &Address,
-        value: Balance,
-        data: &[u8],
-    ) -> Result<Outcome<T>> {
-        self.transact(signer, contract, value, data, |run| {
-            decode_plain_result(run.reverted, &run.data)
-        })
-        .await
-    }
-
-    /// Dry-runs, reads the dry run's answer with `decode` (an error stops
-    /// here, unsigned), then signs, submits and awaits the call.
-    async fn transact<T>(
-        &self,
-        signer: &Signer,
-        contract: &Address,
-        value: Balance,
-        data: &[u8],
-        decode: impl Fn(&DryRun) -> Result<T>,
-    ) -> Result<Outcome<T>> {
+    ) -> CallResult<Outcome<T>, C> {
+        let info = message.info();
+        check_value(&info, value)?;
+        let data = encode_call(message, args);
         let origin = signer.account();
-        let run = self.dry_run_call(&origin, contract, value, data).await?;
-        let returned = decode(&run)?;
+        let run = self.dry_run_call(&origin, contract, value, &data).await?;
+        let returned = decode_result::<T, C::Error>(info, run.reverted, &run.data)?;
         let limits = run.limits();
         let call = Call::new(
             "Revive",
@@ -339,7 +297,7 @@ impl Revive {
                 Value::u128(value),
                 limits.gas.value(),
                 Value::u128(limits.storage_deposit),
-                Value::from_bytes(data),
+                Value::from_bytes(&data),
             ],
         );
         let included = match self.submit(&call, signer).await {
@@ -350,13 +308,15 @@ impl Revive {
             {
                 // The dry run ran a block before the transaction did; ask
                 // again at the block it failed in, to name the reason.
-                let again = self.dry_run_call(&origin, contract, value, data).await?;
-                return Err(match decode(&again) {
-                    Err(named) => named,
-                    Ok(_) => Error::Dispatch(failure),
-                });
+                let again = self.dry_run_call(&origin, contract, value, &data).await?;
+                return Err(
+                    match decode_result::<T, C::Error>(info, again.reverted, &again.data) {
+                        Err(named) => named,
+                        Ok(_) => Error::Dispatch(failure).into(),
+                    },
+                );
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         };
         Ok(Outcome {
             value: returned,
@@ -365,20 +325,23 @@ impl Revive {
         })
     }
 
-    /// Instantiates a contract whose constructor returns `Result<Self, E>`
-    /// (or `Self`), sending `value` (native units): dry run first, then
+    /// Instantiates a contract through `constructor`, sending `value`
+    /// (native units, payable constructors only): dry run first, then
     /// signed and awaited. The address is CREATE2's, from a random salt,
     /// and is checked against the pallet's `Instantiated` event.
     ///
     /// # Errors
     /// As [`Revive::call`].
-    pub async fn instantiate<E: Decode + ErrorInfo>(
+    pub async fn instantiate<C: Contract, A: Encode>(
         &self,
         signer: &Signer,
         code: Code<'_>,
+        constructor: Constructor<C, A>,
+        args: A,
         value: Balance,
-        data: &[u8],
-    ) -> Result<Instantiated> {
+    ) -> CallResult<Instantiated, C> {
+        check_value(&constructor.info(), value)?;
+        let data = &encode_constructor(constructor, args)[..];
         let origin = signer.account();
         let mut salt = [0u8; 32];
         getrandom::getrandom(&mut salt)
@@ -387,7 +350,7 @@ impl Revive {
             .dry_run_instantiate(&origin, value, code, data, &salt)
             .await?;
         if run.reverted {
-            return Err(revert_error::<E>(&run.data));
+            return Err(revert_error::<C::Error>(&run.data));
         }
         let address = run
             .address
@@ -425,14 +388,14 @@ impl Revive {
             .filter_map(|e| <(Address, Address)>::decode(&mut &e.fields[..]).ok())
             .any(|(by, contract)| by == deployer && contract == address);
         if !landed {
-            return Err(Error::decode(
+            return Err(CallError::Client(Error::decode(
                 "the instantiation",
                 format!(
                     "no Revive::Instantiated event for {} by {}",
                     hex_address(&address),
                     hex_address(&deployer)
                 ),
-            ));
+            )));
         }
         Ok(Instantiated {
             address,

@@ -1,7 +1,10 @@
 //! What can go wrong in the coop layer, on top of the chain and contract
 //! layers' errors.
 
-use coop_shared::governance::ProposalId;
+use crate::error::CallError;
+use coop_shared::governance::{self as gov, ProposalId};
+use coop_shared::membership as reg;
+use coop_shared::ErrorInfo;
 
 /// The coop layer's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -10,10 +13,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The chain or contract layer failed (node down, wrong chain, a
-    /// contract error by name, insufficient funds, ...).
+    /// The chain or contract layer failed (node down, wrong chain,
+    /// insufficient funds, ...).
     #[error(transparent)]
     Client(#[from] crate::Error),
+
+    /// The governance contract refused, with this error of its own.
+    #[error("the contract refused: {}: {}", .0.name(), .0.meaning())]
+    Governance(gov::Error),
+
+    /// The share register refused, with this error of its own.
+    #[error("the contract refused: {}: {}", .0.name(), .0.meaning())]
+    Register(reg::Error),
 
     /// No proposal has this number.
     #[error("no proposal {0} (proposals are numbered from 1)")]
@@ -57,11 +68,31 @@ pub enum Error {
 }
 
 impl Error {
-    /// The contract error's name, if this is one (e.g. `NotMember`).
+    /// The contract error's name, if this is one (e.g. `NotMember`), for
+    /// output that names it (`--json`).
     pub fn contract_error(&self) -> Option<&'static str> {
         match self {
-            Error::Client(crate::Error::ContractReverted { name, .. }) => Some(name),
+            Error::Governance(e) => Some(e.name()),
+            Error::Register(e) => Some(e.name()),
             _ => None,
+        }
+    }
+}
+
+impl From<CallError<gov::Error>> for Error {
+    fn from(err: CallError<gov::Error>) -> Self {
+        match err {
+            CallError::Contract(e) => Error::Governance(e),
+            CallError::Client(e) => Error::Client(e),
+        }
+    }
+}
+
+impl From<CallError<reg::Error>> for Error {
+    fn from(err: CallError<reg::Error>) -> Self {
+        match err {
+            CallError::Contract(e) => Error::Register(e),
+            CallError::Client(e) => Error::Client(e),
         }
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod amount;
 pub mod artifacts;
+mod client;
 mod error;
 pub mod events;
 pub mod manifest;
@@ -18,14 +19,20 @@ pub mod record;
 pub mod view;
 
 pub use amount::{Amounts, Token};
+pub use client::{Client, NodeReport};
+// What a caller of this layer needs from the layers below, so it never
+// reaches past this one.
+pub use crate::chain::{parse_account, ss58_account, Block, Signer, TxProgress};
+pub use crate::contracts::{Costs, Outcome, ProgressHook};
 pub use artifacts::{Artifact, Artifacts};
 pub use error::{Error, Result};
 pub use events::{Event, Logged};
 pub use manifest::Manifest;
 pub use record::{check, Check, Mismatch, Record};
 
-use crate::chain::{Block, BlockStream, Chain, Signer};
-use crate::contracts::{call_data, Code, Contracts, Outcome, Salt};
+use crate::chain::{BlockStream, Chain};
+use crate::contracts::{Code, Contracts, Governance, Register, Salt};
+use crate::error::CallError;
 use coop_shared::governance::{
     self as gov, Action, Choice, Proposal, ProposalClosed, ProposalId, ProposalSummary, Rules,
     MAX_PROPOSAL_PAGE,
@@ -87,9 +94,8 @@ pub struct ProposalPage {
 /// A deployed coop: its governance contract and share register on one chain.
 #[derive(Debug, Clone)]
 pub struct Coop {
-    contracts: Contracts,
-    governance: AccountId,
-    membership: AccountId,
+    governance: Governance,
+    register: Register,
 }
 
 impl Coop {
@@ -97,9 +103,8 @@ impl Coop {
     /// trusted as given (see [`Coop::open`] for a checked one).
     pub fn new(contracts: Contracts, governance: AccountId, membership: AccountId) -> Coop {
         Coop {
-            contracts,
-            governance,
-            membership,
+            governance: Governance::at(contracts.clone(), governance),
+            register: Register::at(contracts, membership),
         }
     }
 
@@ -211,12 +216,15 @@ impl Coop {
         } else {
             Code::Upload(&artifacts.governance.wasm)
         };
-        let data = call_data(
-            "new",
-            (membership_code, founding.founders.clone(), founding.rules),
-        );
         let instantiated = contracts
-            .instantiate_with_value::<gov::Error>(signer, code, founding.funds, &data, Salt::Random)
+            .instantiate(
+                signer,
+                code,
+                gov::messages::NEW,
+                (membership_code, founding.founders.clone(), founding.rules),
+                founding.funds,
+                Salt::Random,
+            )
             .await?;
         let costs = &instantiated.outcome.costs;
         fees = fees.saturating_add(costs.fee.unwrap_or(0));
@@ -236,43 +244,59 @@ impl Coop {
 
     /// The governance contract: the coop's address, holding its treasury.
     pub fn governance(&self) -> AccountId {
-        self.governance
+        self.governance.address()
     }
 
     /// The share register.
     pub fn membership(&self) -> AccountId {
-        self.membership
+        self.register.address()
+    }
+
+    /// The governance contract's typed handle.
+    pub fn governance_contract(&self) -> &Governance {
+        &self.governance
+    }
+
+    /// The share register's typed handle.
+    pub fn register_contract(&self) -> &Register {
+        &self.register
     }
 
     /// The contract layer below.
     pub fn contracts(&self) -> &Contracts {
-        &self.contracts
+        self.governance.contracts()
     }
 
     /// The chain below.
     pub fn chain(&self) -> &Chain {
-        self.contracts.chain()
+        self.contracts().chain()
+    }
+
+    /// The URL of the node this coop is reached through.
+    pub fn url(&self) -> &str {
+        self.chain().url()
+    }
+
+    /// The chain's best block now.
+    ///
+    /// # Errors
+    /// The chain's.
+    pub async fn best_block(&self) -> Result<Block> {
+        Ok(self.chain().best_block().await?)
+    }
+
+    /// Whether the chain calls itself a development or local chain.
+    ///
+    /// # Errors
+    /// The chain's.
+    pub async fn is_dev_chain(&self) -> Result<bool> {
+        Ok(self.chain().is_dev_chain().await?)
     }
 
     // ---- reads (dry runs: nothing is signed, nothing is paid) ----
 
-    async fn gov_read<T: parity_scale_codec::Decode>(&self, data: Vec<u8>) -> Result<T> {
-        Ok(self
-            .contracts
-            .read(&self.governance, &self.governance, &data)
-            .await?)
-    }
-
-    async fn reg_read<T: parity_scale_codec::Decode>(&self, data: Vec<u8>) -> Result<T> {
-        Ok(self
-            .contracts
-            .read(&self.governance, &self.membership, &data)
-            .await?)
-    }
-
     async fn read_membership(&self) -> Result<AccountId> {
-        self.gov_read(call_data(gov::messages::MEMBERSHIP, ()))
-            .await
+        Ok(self.governance.read(gov::messages::MEMBERSHIP, ()).await?)
     }
 
     /// The number of current members.
@@ -280,8 +304,7 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn member_count(&self) -> Result<u32> {
-        self.reg_read(call_data(reg::messages::MEMBER_COUNT, ()))
-            .await
+        Ok(self.register.read(reg::messages::MEMBER_COUNT, ()).await?)
     }
 
     /// The number the next share will get.
@@ -289,8 +312,10 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn next_share_number(&self) -> Result<ShareId> {
-        self.reg_read(call_data(reg::messages::NEXT_SHARE_NUMBER, ()))
-            .await
+        Ok(self
+            .register
+            .read(reg::messages::NEXT_SHARE_NUMBER, ())
+            .await?)
     }
 
     /// Members holding shares numbered `start .. start + count` (at most
@@ -302,7 +327,8 @@ impl Coop {
         let start = start.max(reg::FIRST_SHARE);
         let count = count.clamp(1, MAX_PAGE);
         let members: Vec<Share> = self
-            .reg_read(call_data(reg::messages::SHARES, (start, count)))
+            .register
+            .read(reg::messages::SHARES, (start, count))
             .await?;
         let next_share = self.next_share_number().await?;
         let after = start.saturating_add(count);
@@ -334,8 +360,10 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn member(&self, account: &AccountId) -> Result<Option<Share>> {
-        self.reg_read(call_data(reg::messages::SHARE_OF, (*account,)))
-            .await
+        Ok(self
+            .register
+            .read(reg::messages::SHARE_OF, (*account,))
+            .await?)
     }
 
     /// The share numbered `number`, if it is held.
@@ -343,8 +371,7 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn share(&self, number: ShareId) -> Result<Option<Share>> {
-        self.reg_read(call_data(reg::messages::SHARE, (number,)))
-            .await
+        Ok(self.register.read(reg::messages::SHARE, (number,)).await?)
     }
 
     /// The rules new proposals are made under.
@@ -352,7 +379,7 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn rules(&self) -> Result<Rules> {
-        self.gov_read(call_data(gov::messages::RULES, ())).await
+        Ok(self.governance.read(gov::messages::RULES, ()).await?)
     }
 
     /// The treasury: the governance contract's balance.
@@ -360,7 +387,7 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn treasury(&self) -> Result<Balance> {
-        self.gov_read(call_data(gov::messages::TREASURY, ())).await
+        Ok(self.governance.read(gov::messages::TREASURY, ()).await?)
     }
 
     /// The number the next proposal will get.
@@ -368,8 +395,10 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn next_proposal_id(&self) -> Result<ProposalId> {
-        self.gov_read(call_data(gov::messages::NEXT_PROPOSAL_ID, ()))
-            .await
+        Ok(self
+            .governance
+            .read(gov::messages::NEXT_PROPOSAL_ID, ())
+            .await?)
     }
 
     /// One proposal with its state, tally and content.
@@ -377,9 +406,7 @@ impl Coop {
     /// # Errors
     /// [`Error::UnknownProposal`] if there is none with this number.
     pub async fn proposal(&self, id: ProposalId) -> Result<Proposal> {
-        let found: Option<Proposal> = self
-            .gov_read(call_data(gov::messages::PROPOSAL, (id,)))
-            .await?;
+        let found: Option<Proposal> = self.governance.read(gov::messages::PROPOSAL, (id,)).await?;
         found.ok_or(Error::UnknownProposal(id))
     }
 
@@ -391,7 +418,8 @@ impl Coop {
         let start = start.max(1);
         let count = count.clamp(1, MAX_PROPOSAL_PAGE);
         let proposals: Vec<ProposalSummary> = self
-            .gov_read(call_data(gov::messages::PROPOSALS, (start, count)))
+            .governance
+            .read(gov::messages::PROPOSALS, (start, count))
             .await?;
         let next_id = self.next_proposal_id().await?;
         let after = start.saturating_add(count);
@@ -406,8 +434,10 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn vote_of(&self, id: ProposalId, share: ShareId) -> Result<Option<Choice>> {
-        self.gov_read(call_data(gov::messages::VOTE_OF, (id, share)))
-            .await
+        Ok(self
+            .governance
+            .read(gov::messages::VOTE_OF, (id, share))
+            .await?)
     }
 
     /// The proposals of `share` still before their deadline.
@@ -415,8 +445,10 @@ impl Coop {
     /// # Errors
     /// The contract layer's.
     pub async fn open_proposals_of(&self, share: ShareId) -> Result<Vec<ProposalId>> {
-        self.gov_read(call_data(gov::messages::OPEN_PROPOSALS_OF, (share,)))
-            .await
+        Ok(self
+            .governance
+            .read(gov::messages::OPEN_PROPOSALS_OF, (share,))
+            .await?)
     }
 
     // ---- transactions (dry-run first: a contract error is named before signing) ----
@@ -433,13 +465,13 @@ impl Coop {
         text: &str,
         action: Action,
     ) -> Result<Outcome<ProposalId>> {
-        let data = call_data(
-            gov::messages::PROPOSE,
-            (title.to_string(), text.to_string(), action),
-        );
         Ok(self
-            .contracts
-            .call::<ProposalId, gov::Error>(signer, &self.governance, &data)
+            .governance
+            .call(
+                signer,
+                gov::messages::PROPOSE,
+                (title.to_string(), text.to_string(), action),
+            )
             .await?)
     }
 
@@ -455,9 +487,8 @@ impl Coop {
         choice: Choice,
     ) -> Result<Outcome<()>> {
         self.check_voting_open(id).await?;
-        let data = call_data(gov::messages::VOTE, (id, choice));
-        self.contracts
-            .call::<(), gov::Error>(signer, &self.governance, &data)
+        self.governance
+            .call(signer, gov::messages::VOTE, (id, choice))
             .await
             .map_err(|e| unknown_proposal(e, id))
     }
@@ -468,9 +499,8 @@ impl Coop {
     /// As [`Coop::vote`] (`NotProposer`, `HasVotes`, ...).
     pub async fn withdraw(&self, signer: &Signer, id: ProposalId) -> Result<Outcome<()>> {
         self.check_voting_open(id).await?;
-        let data = call_data(gov::messages::WITHDRAW, (id,));
-        self.contracts
-            .call::<(), gov::Error>(signer, &self.governance, &data)
+        self.governance
+            .call(signer, gov::messages::WITHDRAW, (id,))
             .await
             .map_err(|e| unknown_proposal(e, id))
     }
@@ -480,17 +510,11 @@ impl Coop {
     /// but the transaction lands in the next block, so in the last block
     /// before the deadline the dry run would pass and the block refuse.
     async fn check_voting_open(&self, id: ProposalId) -> Result<()> {
-        use coop_shared::ErrorInfo as _;
         let proposal = self.proposal(id).await?;
         let next = self.chain().best_block().await?.number.saturating_add(1);
         if proposal.state.status == gov::Status::Open && next >= u64::from(proposal.state.deadline)
         {
-            let closed = gov::Error::VotingClosed;
-            return Err(crate::Error::ContractReverted {
-                name: closed.name(),
-                meaning: closed.meaning(),
-            }
-            .into());
+            return Err(Error::Governance(gov::Error::VotingClosed));
         }
         Ok(())
     }
@@ -509,13 +533,12 @@ impl Coop {
         signer: &Signer,
         id: ProposalId,
     ) -> Result<Outcome<ProposalClosed>> {
-        let data = call_data(gov::messages::EXECUTE, (id,));
         let outcome = self
-            .contracts
-            .call::<gov::Status, gov::Error>(signer, &self.governance, &data)
+            .governance
+            .call(signer, gov::messages::EXECUTE, (id,))
             .await
             .map_err(|e| unknown_proposal(e, id))?;
-        let closed: Vec<ProposalClosed> = outcome.events(&self.governance)?;
+        let closed: Vec<ProposalClosed> = self.governance.events(&outcome)?;
         let closed = closed.into_iter().find(|c| c.id == id).ok_or_else(|| {
             crate::Error::decode("the execution", "no ProposalClosed event in its block")
         })?;
@@ -531,10 +554,9 @@ impl Coop {
     /// # Errors
     /// `NothingDeposited` for 0; [`crate::Error::InsufficientFunds`].
     pub async fn deposit(&self, signer: &Signer, amount: Balance) -> Result<Outcome<()>> {
-        let data = call_data(gov::messages::DEPOSIT, ());
         Ok(self
-            .contracts
-            .call_with_value::<(), gov::Error>(signer, &self.governance, amount, &data)
+            .governance
+            .call_with_value(signer, gov::messages::DEPOSIT, (), amount)
             .await?)
     }
 
@@ -544,10 +566,9 @@ impl Coop {
     /// # Errors
     /// `NotMember`, `LastMember` by name.
     pub async fn resign(&self, signer: &Signer) -> Result<Outcome<ShareId>> {
-        let data = call_data(reg::messages::RESIGN, ());
         Ok(self
-            .contracts
-            .call::<ShareId, reg::Error>(signer, &self.membership, &data)
+            .register
+            .call(signer, reg::messages::RESIGN, ())
             .await?)
     }
 
@@ -561,8 +582,8 @@ impl Coop {
         let events = self.chain().events_at(block).await?;
         Ok(events::coop_events(
             &events,
-            &self.governance,
-            &self.membership,
+            &self.governance(),
+            &self.membership(),
         )?)
     }
 
@@ -578,7 +599,7 @@ impl Coop {
         to: u64,
         progress: &(dyn Fn(u64, u64) + Send + Sync),
     ) -> Result<Vec<Logged>> {
-        use subxt::ext::futures::{stream, StreamExt as _, TryStreamExt as _};
+        use futures::{stream, StreamExt as _, TryStreamExt as _};
         let total = to.saturating_add(1).saturating_sub(from);
         let mut done = 0u64;
         let mut found = Vec::new();
@@ -630,18 +651,12 @@ impl Coop {
     ) -> Result<Record> {
         let to = self.chain().best_block().await?;
         let events = self.events_between(from, to.number, progress).await?;
-        let origin = self.governance;
         let mut contract = BTreeMap::new();
         let mut start: ProposalId = 1;
         loop {
             let page: Vec<ProposalSummary> = self
-                .contracts
-                .read_at(
-                    &origin,
-                    &self.governance,
-                    &call_data(gov::messages::PROPOSALS, (start, MAX_PROPOSAL_PAGE)),
-                    to,
-                )
+                .governance
+                .read_at(gov::messages::PROPOSALS, (start, MAX_PROPOSAL_PAGE), to)
                 .await?;
             let full = page.len() == MAX_PROPOSAL_PAGE as usize;
             for summary in page {
@@ -653,17 +668,12 @@ impl Coop {
             start = start.saturating_add(MAX_PROPOSAL_PAGE);
         }
         let treasury: Balance = self
-            .contracts
-            .read_at(
-                &origin,
-                &self.governance,
-                &call_data(gov::messages::TREASURY, ()),
-                to,
-            )
+            .governance
+            .read_at(gov::messages::TREASURY, (), to)
             .await?;
         Ok(Record {
-            governance: self.governance,
-            membership: self.membership,
+            governance: self.governance(),
+            membership: self.membership(),
             genesis: self.chain().genesis_hash(),
             from_block: from,
             to,
@@ -715,24 +725,13 @@ impl Watch {
 
 /// The fee `payer` paid in an included transaction, 0 if not reported.
 fn fee_of(included: &crate::chain::Included, payer: &AccountId) -> Balance {
-    use parity_scale_codec::Decode as _;
-    included
-        .events
-        .iter()
-        .filter(|e| e.is("TransactionPayment", "TransactionFeePaid"))
-        .filter_map(|e| <(AccountId, Balance, Balance)>::decode(&mut &e.fields[..]).ok())
-        .filter(|(who, _, _)| who == payer)
-        .map(|(_, fee, _)| fee)
-        .sum()
+    crate::contracts::fee_paid(included, payer).unwrap_or(0)
 }
 
 /// The contract's `UnknownProposal` as the coop layer's own error, which names the number.
-fn unknown_proposal(err: crate::Error, id: ProposalId) -> Error {
+fn unknown_proposal(err: CallError<gov::Error>, id: ProposalId) -> Error {
     match err {
-        crate::Error::ContractReverted {
-            name: "UnknownProposal",
-            ..
-        } => Error::UnknownProposal(id),
+        CallError::Contract(gov::Error::UnknownProposal) => Error::UnknownProposal(id),
         other => other.into(),
     }
 }

@@ -10,8 +10,9 @@
 // code. Every enum here has fewer than 256 variants, so the cast is exact.
 #![allow(clippy::cast_possible_truncation)]
 
+use crate::errors::contract_errors;
 use crate::membership::{self, ShareId, MAX_MEMBERS_PER_CALL};
-use crate::{AccountId, Balance, BlockNumber, CoopEvent, ErrorInfo};
+use crate::{AccountId, Balance, BlockNumber, Contract, CoopEvent, MessageInfo};
 use alloc::string::String;
 use alloc::vec::Vec;
 use parity_scale_codec::{Decode, Encode};
@@ -492,182 +493,113 @@ pub struct ProposalSummary {
     pub state: ProposalState,
 }
 
-/// Why governance refused a call. Every failure has its own variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
-#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
-pub enum Error {
-    /// The caller holds no membership share.
-    NotMember,
-    /// The caller's share was issued after the proposal was made.
-    NotEligible,
-    /// No proposal has that number.
-    UnknownProposal,
-    /// The proposal's voting deadline has passed.
-    VotingClosed,
-    /// The proposal is no longer open (withdrawn, rejected, executed, failed or expired).
-    ProposalClosed,
-    /// The member has voted on this proposal and its rules do not allow changing a vote.
-    AlreadyVoted,
-    /// The voting period has not ended and the outcome is not settled yet.
-    VotingNotOver,
-    /// Only the member who made the proposal may withdraw it.
-    NotProposer,
-    /// A proposal cannot be withdrawn once someone has voted on it.
-    HasVotes,
-    /// The member has as many open proposals as the rules allow.
-    TooManyOpenProposals,
-    /// The title is empty.
-    EmptyTitle,
-    /// The title is longer than `MAX_TITLE_BYTES`.
-    TitleTooLong,
-    /// The text reference is longer than `MAX_TEXT_BYTES`.
-    TextTooLong,
-    /// The rules are not valid (see `Rules::is_valid`).
-    InvalidRules,
-    /// An admission names no accounts.
-    NoAccounts,
-    /// An admission names more than 64 accounts.
-    TooManyAccounts,
-    /// A key rotation names the same key twice.
-    SameKey,
-    /// A payment of nothing.
-    ZeroAmount,
-    /// A deposit of nothing.
-    NothingDeposited,
-    /// The register could not be read (its call failed below the contract).
-    RegisterUnreachable,
-    /// The register could not be created with these founders.
-    RegisterNotCreated(membership::Error),
-    /// Proposal numbers are used up.
-    ProposalIdsExhausted,
-    /// A counter would overflow.
-    Overflow,
-}
-
-impl Error {
-    /// Every unit variant, in declaration order, for tests and tables.
-    pub const UNIT: [Error; 22] = [
-        Error::NotMember,
-        Error::NotEligible,
-        Error::UnknownProposal,
-        Error::VotingClosed,
-        Error::ProposalClosed,
-        Error::AlreadyVoted,
-        Error::VotingNotOver,
-        Error::NotProposer,
-        Error::HasVotes,
-        Error::TooManyOpenProposals,
-        Error::EmptyTitle,
-        Error::TitleTooLong,
-        Error::TextTooLong,
-        Error::InvalidRules,
-        Error::NoAccounts,
-        Error::TooManyAccounts,
-        Error::SameKey,
-        Error::ZeroAmount,
-        Error::NothingDeposited,
-        Error::RegisterUnreachable,
-        Error::ProposalIdsExhausted,
-        Error::Overflow,
-    ];
-}
-
-impl ErrorInfo for Error {
-    fn name(&self) -> &'static str {
-        match self {
-            Error::NotMember => "NotMember",
-            Error::NotEligible => "NotEligible",
-            Error::UnknownProposal => "UnknownProposal",
-            Error::VotingClosed => "VotingClosed",
-            Error::ProposalClosed => "ProposalClosed",
-            Error::AlreadyVoted => "AlreadyVoted",
-            Error::VotingNotOver => "VotingNotOver",
-            Error::NotProposer => "NotProposer",
-            Error::HasVotes => "HasVotes",
-            Error::TooManyOpenProposals => "TooManyOpenProposals",
-            Error::EmptyTitle => "EmptyTitle",
-            Error::TitleTooLong => "TitleTooLong",
-            Error::TextTooLong => "TextTooLong",
-            Error::InvalidRules => "InvalidRules",
-            Error::NoAccounts => "NoAccounts",
-            Error::TooManyAccounts => "TooManyAccounts",
-            Error::SameKey => "SameKey",
-            Error::ZeroAmount => "ZeroAmount",
-            Error::NothingDeposited => "NothingDeposited",
-            Error::RegisterUnreachable => "RegisterUnreachable",
-            Error::RegisterNotCreated(_) => "RegisterNotCreated",
-            Error::ProposalIdsExhausted => "ProposalIdsExhausted",
-            Error::Overflow => "Overflow",
-        }
-    }
-
-    fn meaning(&self) -> &'static str {
-        match self {
-            Error::NotMember => "the account holds no membership share",
-            Error::NotEligible => {
-                "the member joined after the proposal was made, so has no vote on it"
-            }
-            Error::UnknownProposal => "no proposal has that number",
-            Error::VotingClosed => "the voting deadline has passed",
-            Error::ProposalClosed => {
-                "the proposal is no longer open (withdrawn, rejected, executed, failed or expired)"
-            }
-            Error::AlreadyVoted => "the member has voted and votes cannot be changed",
-            Error::VotingNotOver => "voting is still open and the outcome is not settled",
-            Error::NotProposer => "only the member who made the proposal may withdraw it",
-            Error::HasVotes => "someone has voted, so the proposal can no longer be withdrawn",
-            Error::TooManyOpenProposals => {
-                "the member has as many open proposals as the rules allow"
-            }
-            Error::EmptyTitle => "a proposal needs a title",
-            Error::TitleTooLong => "the title is longer than 128 bytes",
-            Error::TextTooLong => "the text reference is longer than 256 bytes",
-            Error::InvalidRules => "the rules are not valid",
-            Error::NoAccounts => "an admission must name at least one account",
-            Error::TooManyAccounts => "an admission may name at most 64 accounts",
-            Error::SameKey => "the old and new key are the same",
-            Error::ZeroAmount => "a payment must be more than nothing",
-            Error::NothingDeposited => "a deposit must carry some funds",
-            Error::RegisterUnreachable => "the share register could not be read",
-            Error::RegisterNotCreated(e) => e.meaning(),
-            Error::ProposalIdsExhausted => "no proposal numbers are left",
-            Error::Overflow => "a counter would overflow",
-        }
+contract_errors! {
+    /// Why governance refused a call. Every failure has its own variant.
+    pub enum Error {
+        NotMember = "the account holds no membership share",
+        NotEligible = "the member joined after the proposal was made, so has no vote on it",
+        UnknownProposal = "no proposal has that number",
+        VotingClosed = "the voting deadline has passed",
+        ProposalClosed = "the proposal is no longer open (withdrawn, rejected, executed, failed or expired)",
+        AlreadyVoted = "the member has voted and the proposal's rules do not allow changing a vote",
+        VotingNotOver = "voting is still open and the outcome is not settled",
+        NotProposer = "only the member who made the proposal may withdraw it",
+        HasVotes = "someone has voted, so the proposal can no longer be withdrawn",
+        TooManyOpenProposals = "the member has as many open proposals as the rules allow",
+        EmptyTitle = "a proposal needs a title",
+        TitleTooLong = "the title is longer than 128 bytes",
+        TextTooLong = "the text reference is longer than 256 bytes",
+        InvalidRules = "the rules are not valid",
+        NoAccounts = "an admission must name at least one account",
+        TooManyAccounts = "an admission may name at most 64 accounts",
+        SameKey = "the old and new key are the same",
+        ZeroAmount = "a payment must be more than nothing",
+        NothingDeposited = "a deposit must carry some funds",
+        RegisterUnreachable = "the share register could not be read",
+        ProposalIdsExhausted = "no proposal numbers are left",
+        Overflow = "a counter would overflow",
+        @wraps
+        /// The register refused to be created with these founders (its
+        /// error says why).
+        RegisterNotCreated(membership::Error),
     }
 }
 
 /// Result of governance's messages.
 pub type Result<T> = core::result::Result<T, Error>;
 
-/// Message labels of the governance contract (selector = first four bytes of
-/// BLAKE2b-256 of the label).
+/// The governance contract, as a type for the client's typed calls.
+#[derive(Debug, Clone, Copy)]
+pub struct Governance;
+
+impl Contract for Governance {
+    const NAME: &'static str = "governance";
+    type Error = Error;
+    const MESSAGES: &'static [MessageInfo] = &messages::ALL;
+    const CONSTRUCTOR: MessageInfo = messages::NEW.info();
+}
+
+/// Governance's messages (selector = first four bytes of BLAKE2b-256 of the label).
 pub mod messages {
+    use super::{Action, Choice, Governance, Proposal, ProposalId, ProposalSummary, Rules, Status};
+    use crate::membership::ShareId;
+    use crate::{AccountId, Balance, Constructor, Message, MessageInfo};
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// `new(membership_code, founders, rules)`, payable: founds the coop and
+    /// creates its register from the uploaded code with this hash.
+    pub const NEW: Constructor<Governance, ([u8; 32], Vec<AccountId>, Rules)> =
+        Constructor::new("new", true, true);
     /// `propose(title, text, action) -> Result<ProposalId>`, by a member.
-    pub const PROPOSE: &str = "propose";
+    pub const PROPOSE: Message<Governance, (String, String, Action), ProposalId> =
+        Message::fallible("propose");
     /// `vote(id, choice) -> Result<()>`, by an eligible member.
-    pub const VOTE: &str = "vote";
+    pub const VOTE: Message<Governance, (ProposalId, Choice), ()> = Message::fallible("vote");
     /// `withdraw(id) -> Result<()>`, by the proposer while nobody voted.
-    pub const WITHDRAW: &str = "withdraw";
+    pub const WITHDRAW: Message<Governance, (ProposalId,), ()> = Message::fallible("withdraw");
     /// `execute(id) -> Result<Status>`, by anyone after the deadline (or once settled).
-    pub const EXECUTE: &str = "execute";
-    /// `deposit()`, payable: funds the treasury.
-    pub const DEPOSIT: &str = "deposit";
+    pub const EXECUTE: Message<Governance, (ProposalId,), Status> = Message::fallible("execute");
+    /// `deposit() -> Result<()>`, payable: funds the treasury.
+    pub const DEPOSIT: Message<Governance, (), ()> = Message::payable("deposit");
     /// `proposal(id) -> Option<Proposal>`.
-    pub const PROPOSAL: &str = "proposal";
+    pub const PROPOSAL: Message<Governance, (ProposalId,), Option<Proposal>> =
+        Message::query("proposal");
     /// `proposals(start, count) -> Vec<ProposalSummary>`.
-    pub const PROPOSALS: &str = "proposals";
+    pub const PROPOSALS: Message<Governance, (ProposalId, u32), Vec<ProposalSummary>> =
+        Message::query("proposals");
     /// `next_proposal_id() -> ProposalId`.
-    pub const NEXT_PROPOSAL_ID: &str = "next_proposal_id";
+    pub const NEXT_PROPOSAL_ID: Message<Governance, (), ProposalId> =
+        Message::query("next_proposal_id");
     /// `vote_of(id, share) -> Option<Choice>`.
-    pub const VOTE_OF: &str = "vote_of";
-    /// `rules() -> Rules`.
-    pub const RULES: &str = "rules";
-    /// `membership() -> AccountId`: the register this governance controls.
-    pub const MEMBERSHIP: &str = "membership";
-    /// `treasury() -> Balance`: governance's free balance.
-    pub const TREASURY: &str = "treasury";
+    pub const VOTE_OF: Message<Governance, (ProposalId, ShareId), Option<Choice>> =
+        Message::query("vote_of");
     /// `open_proposals_of(share) -> Vec<ProposalId>`.
-    pub const OPEN_PROPOSALS_OF: &str = "open_proposals_of";
+    pub const OPEN_PROPOSALS_OF: Message<Governance, (ShareId,), Vec<ProposalId>> =
+        Message::query("open_proposals_of");
+    /// `rules() -> Rules`.
+    pub const RULES: Message<Governance, (), Rules> = Message::query("rules");
+    /// `membership() -> AccountId`: the register this governance controls.
+    pub const MEMBERSHIP: Message<Governance, (), AccountId> = Message::query("membership");
+    /// `treasury() -> Balance`: governance's free balance.
+    pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury");
+
+    /// Every message, for the metadata check.
+    pub const ALL: [MessageInfo; 13] = [
+        PROPOSE.info(),
+        VOTE.info(),
+        WITHDRAW.info(),
+        EXECUTE.info(),
+        DEPOSIT.info(),
+        PROPOSAL.info(),
+        PROPOSALS.info(),
+        NEXT_PROPOSAL_ID.info(),
+        VOTE_OF.info(),
+        OPEN_PROPOSALS_OF.info(),
+        RULES.info(),
+        MEMBERSHIP.info(),
+        TREASURY.info(),
+    ];
 }
 
 /// Governance was created and created its register.
@@ -838,6 +770,7 @@ impl CoopEvent for RulesChanged {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorInfo;
 
     const HALF: Fraction = Fraction { num: 1, den: 2 };
     const ORDINARY: Threshold = Threshold {
@@ -1113,11 +1046,11 @@ mod tests {
         for (i, e) in Error::UNIT.iter().enumerate() {
             assert_eq!(format!("{e:?}"), e.name());
             assert!(!e.meaning().is_empty());
-            // UNIT follows declaration order except the one data variant.
-            let index = if i >= 20 { i + 1 } else { i };
-            assert_eq!(e.encode()[0], u8::try_from(index).unwrap(), "{e:?}");
+            // The wrapping variant comes last, so UNIT's order is the SCALE index.
+            assert_eq!(e.encode()[0], u8::try_from(i).unwrap(), "{e:?}");
         }
         let e = Error::RegisterNotCreated(membership::Error::NoAccounts);
+        assert_eq!(e.encode()[0], u8::try_from(Error::UNIT.len()).unwrap());
         assert_eq!(e.name(), "RegisterNotCreated");
         assert_eq!(e.meaning(), membership::Error::NoAccounts.meaning());
     }

@@ -1,5 +1,5 @@
 //! What the coop contracts and the coop client share: identifiers, records,
-//! errors, events and message names.
+//! errors, events and typed message descriptors.
 //!
 //! The contracts compile this crate with the `ink` feature (no_std, Rust 1.86);
 //! the client compiles it with `std` only, so it decodes exactly the bytes the
@@ -8,8 +8,14 @@
 
 extern crate alloc;
 
+mod errors;
 pub mod governance;
 pub mod membership;
+pub mod message;
+pub mod yardstick;
+
+pub use errors::{ErrorInfo, NoErrors};
+pub use message::{Args, Constructor, Contract, Message, MessageInfo};
 
 pub use ink_primitives::AccountId;
 
@@ -28,37 +34,6 @@ pub type Balance = u128;
 pub trait CoopEvent {
     /// The event's signature string.
     const SIGNATURE: &'static str;
-}
-
-/// A contract error a member can read: its variant name and what it means.
-/// The client uses it to show a revert by name and meaning, never as bytes.
-pub trait ErrorInfo {
-    /// The variant's name, e.g. `NotGovernance`.
-    fn name(&self) -> &'static str;
-    /// One sentence on what it means.
-    fn meaning(&self) -> &'static str;
-}
-
-/// The error type of a contract that defines none (the peer-vote
-/// yardstick): no value exists, so decoding one always fails, and there is
-/// nothing to name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoErrors {}
-
-impl parity_scale_codec::Decode for NoErrors {
-    fn decode<I: parity_scale_codec::Input>(_: &mut I) -> Result<Self, parity_scale_codec::Error> {
-        Err("this contract defines no errors".into())
-    }
-}
-
-impl ErrorInfo for NoErrors {
-    fn name(&self) -> &'static str {
-        match *self {}
-    }
-
-    fn meaning(&self) -> &'static str {
-        match *self {}
-    }
 }
 
 /// Asserts that `E::SIGNATURE` hashes to the topic ink! computes for `E`.

@@ -1,6 +1,7 @@
 //! The share register: one non-transferable membership share per member.
 
-use crate::{AccountId, BlockNumber, CoopEvent, ErrorInfo};
+use crate::errors::contract_errors;
+use crate::{AccountId, BlockNumber, Contract, CoopEvent, MessageInfo};
 use parity_scale_codec::{Decode, Encode};
 
 /// The number of a membership share. Numbers start at 1, grow by one with
@@ -54,121 +55,120 @@ pub struct Standing {
     pub members: u32,
 }
 
-/// Why the register refused a call. Every failure has its own variant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
-#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
-#[cfg_attr(
-    all(feature = "ink", feature = "std"),
-    derive(ink::storage::traits::StorageLayout)
-)]
-pub enum Error {
-    /// Only the coop's governance may admit, expel or move a member to a new key.
-    NotGovernance,
-    /// The account already holds a share (an account holds at most one).
-    AlreadyMember,
-    /// The account holds no share.
-    NotMember,
-    /// The last member cannot leave or be expelled: a coop without members
-    /// could never decide anything again.
-    LastMember,
-    /// Shares cannot be transferred, lent, approved or sold.
-    NotTransferable,
-    /// More accounts than one call may admit (`MAX_MEMBERS_PER_CALL`).
-    TooManyAccounts,
-    /// No accounts were given: a coop needs at least one founder, and an
-    /// admission at least one account.
-    NoAccounts,
-    /// Share numbers are used up (more than `u32::MAX` shares ever issued).
-    ShareNumbersExhausted,
-}
-
-impl Error {
-    /// Every variant, in declaration order (the order of their SCALE index).
-    pub const ALL: [Error; 8] = [
-        Error::NotGovernance,
-        Error::AlreadyMember,
-        Error::NotMember,
-        Error::LastMember,
-        Error::NotTransferable,
-        Error::TooManyAccounts,
-        Error::NoAccounts,
-        Error::ShareNumbersExhausted,
-    ];
-}
-
-impl ErrorInfo for Error {
-    fn name(&self) -> &'static str {
-        match self {
-            Error::NotGovernance => "NotGovernance",
-            Error::AlreadyMember => "AlreadyMember",
-            Error::NotMember => "NotMember",
-            Error::LastMember => "LastMember",
-            Error::NotTransferable => "NotTransferable",
-            Error::TooManyAccounts => "TooManyAccounts",
-            Error::NoAccounts => "NoAccounts",
-            Error::ShareNumbersExhausted => "ShareNumbersExhausted",
-        }
-    }
-
-    fn meaning(&self) -> &'static str {
-        match self {
-            Error::NotGovernance => {
-                "only the coop's governance may admit, expel or move a member to a new key"
-            }
-            Error::AlreadyMember => "the account already holds a membership share",
-            Error::NotMember => "the account holds no membership share",
-            Error::LastMember => "the last member cannot leave or be expelled",
-            Error::NotTransferable => "membership shares cannot be transferred, lent or sold",
-            Error::TooManyAccounts => "too many accounts for one call (at most 64)",
-            Error::NoAccounts => "no accounts were given",
-            Error::ShareNumbersExhausted => "no share numbers are left",
-        }
+contract_errors! {
+    /// Why the register refused a call. Every failure has its own variant.
+    #[cfg_attr(
+        all(feature = "ink", feature = "std"),
+        derive(ink::storage::traits::StorageLayout)
+    )]
+    pub enum Error {
+        NotGovernance = "only the coop's governance may admit, expel or move a member to a new key",
+        AlreadyMember = "the account already holds a membership share (an account holds at most one)",
+        NotMember = "the account holds no membership share",
+        LastMember = "the last member cannot leave or be expelled: a coop without members could never decide again",
+        NotTransferable = "membership shares cannot be transferred, lent, approved or sold",
+        TooManyAccounts = "too many accounts for one call (at most 64)",
+        NoAccounts = "no accounts were given: a coop needs a founder, an admission an account",
+        ShareNumbersExhausted = "no share numbers are left",
     }
 }
 
 /// Result of the register's messages.
 pub type Result<T> = core::result::Result<T, Error>;
 
-/// Message labels of the register. A message's selector is the first four
-/// bytes of BLAKE2b-256 of its label (ink!'s rule; the PSP34 reads carry the
-/// `PSP34::` prefix that PSP34 tools expect).
+/// The share register, as a type for the client's typed calls.
+#[derive(Debug, Clone, Copy)]
+pub struct Register;
+
+impl Contract for Register {
+    const NAME: &'static str = "membership";
+    type Error = Error;
+    const MESSAGES: &'static [MessageInfo] = &messages::ALL;
+    const CONSTRUCTOR: MessageInfo = messages::NEW.info();
+}
+
+/// The register's messages. A selector is the first four bytes of
+/// BLAKE2b-256 of the label (ink!'s rule); the PSP34 messages take theirs
+/// from `PSP34::label`, as PSP34 tools expect.
 pub mod messages {
+    use super::{Register, Share, ShareId, Standing};
+    use crate::{AccountId, Balance, Constructor, Message, MessageInfo};
+    use alloc::vec::Vec;
+
+    /// `new(governance, founders)`: created by governance, which alone may change it.
+    pub const NEW: Constructor<Register, (AccountId, Vec<AccountId>)> =
+        Constructor::new("new", false, true);
     /// `admit(account) -> Result<ShareId>`, governance only.
-    pub const ADMIT: &str = "admit";
+    pub const ADMIT: Message<Register, (AccountId,), ShareId> = Message::fallible("admit");
     /// `admit_many(accounts) -> Result<ShareId>` (first number issued), governance only.
-    pub const ADMIT_MANY: &str = "admit_many";
+    pub const ADMIT_MANY: Message<Register, (Vec<AccountId>,), ShareId> =
+        Message::fallible("admit_many");
     /// `expel(account) -> Result<ShareId>`, governance only.
-    pub const EXPEL: &str = "expel";
+    pub const EXPEL: Message<Register, (AccountId,), ShareId> = Message::fallible("expel");
     /// `resign() -> Result<ShareId>`, by the member.
-    pub const RESIGN: &str = "resign";
+    pub const RESIGN: Message<Register, (), ShareId> = Message::fallible("resign");
     /// `rotate_key(old, new) -> Result<ShareId>`, governance only.
-    pub const ROTATE_KEY: &str = "rotate_key";
+    pub const ROTATE_KEY: Message<Register, (AccountId, AccountId), ShareId> =
+        Message::fallible("rotate_key");
     /// `share_of(account) -> Option<Share>`.
-    pub const SHARE_OF: &str = "share_of";
+    pub const SHARE_OF: Message<Register, (AccountId,), Option<Share>> = Message::query("share_of");
     /// `share(number) -> Option<Share>`.
-    pub const SHARE: &str = "share";
+    pub const SHARE: Message<Register, (ShareId,), Option<Share>> = Message::query("share");
     /// `shares(start, count) -> Vec<Share>`: held shares numbered `start..start+count`.
-    pub const SHARES: &str = "shares";
+    pub const SHARES: Message<Register, (ShareId, u32), Vec<Share>> = Message::query("shares");
     /// `standing(account) -> Standing`: one read for governance.
-    pub const STANDING: &str = "standing";
+    pub const STANDING: Message<Register, (AccountId,), Standing> = Message::query("standing");
     /// `next_share_number() -> ShareId`.
-    pub const NEXT_SHARE_NUMBER: &str = "next_share_number";
+    pub const NEXT_SHARE_NUMBER: Message<Register, (), ShareId> =
+        Message::query("next_share_number");
     /// `member_count() -> u32`.
-    pub const MEMBER_COUNT: &str = "member_count";
+    pub const MEMBER_COUNT: Message<Register, (), u32> = Message::query("member_count");
     /// `governance() -> AccountId`.
-    pub const GOVERNANCE: &str = "governance";
+    pub const GOVERNANCE: Message<Register, (), AccountId> = Message::query("governance");
     /// PSP34 `balance_of(owner) -> u32`: 1 for a member, 0 otherwise.
-    pub const BALANCE_OF: &str = "PSP34::balance_of";
+    pub const BALANCE_OF: Message<Register, (AccountId,), u32> =
+        Message::psp34("balance_of", "PSP34::balance_of", false);
     /// PSP34 `owner_of(id) -> Option<AccountId>`.
-    pub const OWNER_OF: &str = "PSP34::owner_of";
-    /// PSP34 `total_supply() -> u128`: the number of current members.
-    pub const TOTAL_SUPPLY: &str = "PSP34::total_supply";
-    /// PSP34 `transfer(to, id, data)`: always refused with `NotTransferable`.
-    pub const TRANSFER: &str = "PSP34::transfer";
-    /// PSP34 `approve(operator, id, approved)`: always refused with `NotTransferable`.
-    pub const APPROVE: &str = "PSP34::approve";
+    pub const OWNER_OF: Message<Register, (super::Id,), Option<AccountId>> =
+        Message::psp34("owner_of", "PSP34::owner_of", false);
+    /// PSP34 `total_supply() -> Balance`: the number of current members.
+    pub const TOTAL_SUPPLY: Message<Register, (), Balance> =
+        Message::psp34("total_supply", "PSP34::total_supply", false);
+    /// PSP34 `collection_id() -> Id`: the register's own address.
+    pub const COLLECTION_ID: Message<Register, (), super::Id> =
+        Message::psp34("collection_id", "PSP34::collection_id", false);
     /// PSP34 `allowance(owner, operator, id) -> bool`: always false.
-    pub const ALLOWANCE: &str = "PSP34::allowance";
+    pub const ALLOWANCE: Message<Register, (AccountId, AccountId, Option<super::Id>), bool> =
+        Message::psp34("allowance", "PSP34::allowance", false);
+    /// PSP34 `transfer(to, id, data)`: always refused with `NotTransferable`.
+    pub const TRANSFER: Message<Register, (AccountId, super::Id, Vec<u8>), ()> =
+        Message::psp34("transfer", "PSP34::transfer", true);
+    /// PSP34 `approve(operator, id, approved)`: always refused with `NotTransferable`.
+    pub const APPROVE: Message<Register, (AccountId, Option<super::Id>, bool), ()> =
+        Message::psp34("approve", "PSP34::approve", true);
+
+    /// Every message, for the metadata check.
+    pub const ALL: [MessageInfo; 19] = [
+        ADMIT.info(),
+        ADMIT_MANY.info(),
+        EXPEL.info(),
+        RESIGN.info(),
+        ROTATE_KEY.info(),
+        SHARE_OF.info(),
+        SHARE.info(),
+        SHARES.info(),
+        STANDING.info(),
+        NEXT_SHARE_NUMBER.info(),
+        MEMBER_COUNT.info(),
+        GOVERNANCE.info(),
+        BALANCE_OF.info(),
+        OWNER_OF.info(),
+        TOTAL_SUPPLY.info(),
+        COLLECTION_ID.info(),
+        ALLOWANCE.info(),
+        TRANSFER.info(),
+        APPROVE.info(),
+    ];
 }
 
 /// The register was created with its founders.
@@ -312,6 +312,7 @@ mod psp34 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorInfo;
 
     #[test]
     fn id_names_a_share_only_when_it_fits() {
@@ -328,8 +329,8 @@ mod tests {
 
     #[test]
     fn every_error_has_a_distinct_name_and_a_meaning() {
-        for (i, e) in Error::ALL.iter().enumerate() {
-            // The SCALE index is the declaration order, which ALL must follow.
+        for (i, e) in Error::UNIT.iter().enumerate() {
+            // The SCALE index is the declaration order, which UNIT follows.
             assert_eq!(e.encode(), [u8::try_from(i).unwrap()].to_vec());
             assert_eq!(format!("{e:?}"), e.name());
             assert!(!e.meaning().is_empty());
