@@ -11,6 +11,8 @@
 #   with cargo-contract $REVIVE_CARGO_CONTRACT_VERSION on Rust
 #   $REVIVE_TOOLCHAIN (PolkaVM for pallet-revive); leaves NAME.contract,
 #   NAME.polkavm and NAME.json in $COOP_ARTIFACTS/revive.
+# Then copies them to the data directory's contracts folder, where the
+# `coop` command finds them ($COOP_DATA_DIR, default ~/.local/share/coop).
 # Cargo's build outputs stay in a cache outside the checkout
 # ($COOP_CACHE/target-contracts and target-contracts-revive, default
 # ~/.cache/coop), so a fresh clone reuses them. Prints each contract's size.
@@ -81,4 +83,14 @@ if wants revive; then
   backend_now=revive out_dir=$artifacts/revive exts="contract polkavm json" code_ext=polkavm
   tool=("$revive_cargo_contract" contract) extra=(--features revive)
   build_all "$root/contracts/revive"
+fi
+
+# Install them where the `coop` command looks when --artifacts is not given
+# (the data directory's contracts folder): a built or installed `coop` never
+# reads the source tree.
+installed=$data/contracts
+if [ "$artifacts" != "$installed" ]; then
+  mkdir -p "$installed"
+  cp -R "$artifacts"/. "$installed"/
+  echo "installed for coop in $installed"
 fi

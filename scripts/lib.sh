@@ -8,7 +8,9 @@
 #   cache   build outputs, logs and sources, outside the checkout
 #           ($COOP_CACHE, default ~/.cache/coop); created here, so a script
 #           never writes into a folder that does not exist yet
-#   data    chains, manifests and records ($COOP_DATA_DIR, default ~/.local/share/coop)
+#   data    chains, manifests, records and the built contracts the `coop`
+#           command uses ($COOP_DATA_DIR, else $XDG_DATA_HOME/coop, else
+#           ~/.local/share/coop: where `coop` itself looks)
 #   state   node logs and pids ($COOP_STATE_DIR, default ~/.local/state/coop)
 
 lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,7 +19,7 @@ root=$(dirname "$lib_dir")
 . "$lib_dir/versions.env"
 
 cache=${COOP_CACHE:-$HOME/.cache/coop}
-data=${COOP_DATA_DIR:-$HOME/.local/share/coop}
+data=${COOP_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/coop}
 state=${COOP_STATE_DIR:-$HOME/.local/state/coop}
 mkdir -p "$cache/logs"
 
@@ -61,6 +63,6 @@ wants() { [ "$backend" = all ] || [ "$backend" = "$1" ]; }
 # Builds the `coop` command from this checkout and sets coop_bin to it.
 build_coop() {
   CARGO_TARGET_DIR=$cache/target cargo build --quiet --manifest-path "$root/Cargo.toml" \
-    -p coop-client --bin coop
+    -p coop-cli --bin coop
   coop_bin=$cache/target/debug/coop
 }

@@ -23,7 +23,7 @@ took
 phase "client layers: each uses only the one below"
 # The command-line tool reaches the chain through the coop layer alone, and
 # the coop layer never sees subxt: a newcomer reads one layer at a time.
-if grep -rnE 'coop_client::(chain|contracts|Chain|Contracts)\b' "$root/client/src/cli" "$root/client/src/main.rs"; then
+if grep -rnE 'coop_client::(chain|contracts|Chain|Contracts)\b' "$root/client/cli/src"; then
   echo "test: the CLI above imports the chain or contract layer; go through coop_client::coop" >&2
   exit 1
 fi

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The checkout's root directory.
+/// The checkout's root directory: the nearest folder above the running
+/// test's package that holds `scripts/lib.sh`.
 pub fn repo_root() -> PathBuf {
     // Cargo sets the variable when it runs a test, naming this checkout.
     // The compile-time value is only a fallback: a build cached outside the
@@ -19,8 +20,9 @@ pub fn repo_root() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest_dir
-        .parent()
-        .expect("tests/ has a parent")
+        .ancestors()
+        .find(|dir| dir.join("scripts").join("lib.sh").is_file())
+        .unwrap_or_else(|| panic!("no checkout above {}", manifest_dir.display()))
         .to_path_buf()
 }
 

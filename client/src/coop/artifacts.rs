@@ -3,7 +3,7 @@
 //! `target/contracts/`, each holding the Wasm and its metadata.
 
 use super::error::{Error, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One contract's code and where it came from.
 #[derive(Clone)]
@@ -87,20 +87,6 @@ pub struct Artifacts {
 }
 
 impl Artifacts {
-    /// Where the build step leaves the bundles: `COOP_ARTIFACTS`, else this
-    /// checkout's `target/contracts` (fixed when the client was built, so the
-    /// `coop` binary finds them from any directory).
-    pub fn default_dir() -> PathBuf {
-        std::env::var_os("COOP_ARTIFACTS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("..")
-                    .join("target")
-                    .join("contracts")
-            })
-    }
-
     /// Loads `governance.contract` and `membership.contract` from `dir`.
     ///
     /// # Errors

@@ -123,10 +123,10 @@ impl Manifest {
         }
     }
 
-    /// The manifest path: `--manifest`, else `COOP_MANIFEST`, else `./coop.json`.
-    pub fn resolve_path(flag: Option<&Path>) -> PathBuf {
-        flag.map(Path::to_path_buf)
-            .or_else(|| std::env::var_os("COOP_MANIFEST").map(PathBuf::from))
+    /// The manifest path: the one given, else `./coop.json`.
+    pub fn resolve_path(given: Option<&Path>) -> PathBuf {
+        given
+            .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_PATH))
     }
 

@@ -1,6 +1,6 @@
 //! `coop members`: the share register, page by page.
 
-use super::context::{member_table, pretty, Global};
+use crate::context::{member_table, pretty, Global};
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::view;
@@ -15,7 +15,7 @@ use serde_json::json;
 /// JSON fields: `members` (`number`, `account`, `joined_at`), `member_count`,
 /// `next_start` (where the next page starts, or null).
 #[derive(Debug, Args)]
-pub struct Members {
+pub struct MembersArgs {
     /// The first share number of the page.
     #[arg(long, default_value_t = 1)]
     pub start: u32,
@@ -25,7 +25,7 @@ pub struct Members {
 }
 
 /// Runs `coop members`.
-pub async fn handle(args: Members, global: &Global) -> Result<()> {
+pub async fn handle(args: MembersArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let page = s.coop.members(args.start, args.count).await?;
     let count = s.coop.member_count().await?;

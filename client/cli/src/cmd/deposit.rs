@@ -1,6 +1,6 @@
 //! `coop deposit`: fund the treasury.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::view;
@@ -12,13 +12,13 @@ use serde_json::json;
 /// recorded as a Deposited event. Anyone may, member or not. Costs the
 /// amount plus the fee. Only a passed payment proposal spends the treasury.
 #[derive(Debug, Args)]
-pub struct Deposit {
+pub struct DepositArgs {
     /// How much, e.g. 10 or 1.5 (in the manifest's token; whole smallest units if none).
     pub amount: String,
 }
 
 /// Runs `coop deposit`.
-pub async fn handle(args: Deposit, global: &Global) -> Result<()> {
+pub async fn handle(args: DepositArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let amount = s.amounts.parse(&args.amount)?;
     let outcome = s.coop.deposit(&signer, amount).await.context("deposit")?;

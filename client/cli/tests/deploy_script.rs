@@ -38,6 +38,7 @@ fn deploy(profile: &Path, manifest: &Path, suri: &str, args: &[&str]) -> Output 
         .args(args)
         .env("COOP_SKIP_BUILD", "1")
         .env("COOP_BIN", env!("CARGO_BIN_EXE_coop"))
+        .env("COOP_ARTIFACTS", coop_tests::artifacts_dir())
         .env("COOP_MANIFEST", manifest)
         .env("COOP_SURI", suri)
         .output()

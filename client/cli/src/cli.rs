@@ -1,31 +1,18 @@
-//! The `coop` command's verbs: one module each, holding its clap `Args`
-//! (whose doc comments are the help text) and one `handle` function.
-//! Parsing and printing only; the work is the library's `coop` layer.
+//! The command line: global options, the verbs, and which handler runs.
+//! Each verb lives in `cmd/<verb>.rs` with its `<Verb>Args` (whose doc
+//! comments are the help text) and one `handle` function. Parsing and
+//! printing only; the work is the library's `coop` layer.
 //!
 //! Conventions: tables for people by default, `--json` for scripts (field
 //! names documented in each verb's help and in `coop_client::coop::view`);
 //! progress on stderr; exit code 0 on success, 1 on failure (one line on
 //! stderr), 2 for a usage error.
 
-mod check;
-mod context;
-mod deploy;
-mod deposit;
-mod dev;
-mod execute;
-mod export;
-mod member;
-mod members;
-mod proposal;
-mod proposals;
-mod propose;
-mod resign;
-mod rules;
-mod status;
-mod vote;
-mod watch;
-mod withdraw;
-
+use crate::cmd::{
+    check, deploy, deposit, dev, execute, export, member, members, proposal, proposals, propose,
+    resign, status, vote, watch, withdraw,
+};
+use crate::context;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
@@ -52,24 +39,24 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 // Each verb's help is its Args struct's doc comment.
 enum Command {
-    Check(check::Check),
-    Deploy(deploy::Deploy),
+    Check(check::CheckArgs),
+    Deploy(deploy::DeployArgs),
     Status(status::StatusArgs),
-    Members(members::Members),
-    Member(member::Member),
-    Propose(propose::Propose),
-    Vote(vote::Vote),
-    Execute(execute::Execute),
-    Withdraw(withdraw::Withdraw),
-    Proposals(proposals::Proposals),
+    Members(members::MembersArgs),
+    Member(member::MemberArgs),
+    Propose(propose::ProposeArgs),
+    Vote(vote::VoteArgs),
+    Execute(execute::ExecuteArgs),
+    Withdraw(withdraw::WithdrawArgs),
+    Proposals(proposals::ProposalsArgs),
     Proposal(proposal::ProposalArgs),
-    Deposit(deposit::Deposit),
-    Resign(resign::Resign),
-    Watch(watch::Watch),
-    Export(export::Export),
+    Deposit(deposit::DepositArgs),
+    Resign(resign::ResignArgs),
+    Watch(watch::WatchArgs),
+    Export(export::ExportArgs),
     /// Tools for a local development chain.
     #[command(subcommand)]
-    Dev(dev::Dev),
+    Dev(dev::DevArgs),
 }
 
 /// Runs the parsed command.
@@ -92,5 +79,18 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Watch(a) => watch::handle(a, g).await,
         Command::Export(a) => export::handle(a, g).await,
         Command::Dev(d) => Ok(dev::handle(d, g).await?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        // Catches conflicting names, bad defaults and the like at test time
+        // rather than when a member first types the verb.
+        Cli::command().debug_assert();
     }
 }

@@ -1,6 +1,6 @@
 //! `coop check`: can this node host a coop?
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use coop_client::coop::Client;
@@ -20,10 +20,10 @@ use serde_json::json;
 /// `token_symbol`, `token_decimals`, `backend` (`contracts`, `revive` or
 /// null), `wasm_contracts`, `revive`.
 #[derive(Debug, Args)]
-pub struct Check {}
+pub struct CheckArgs {}
 
 /// Runs `coop check`.
-pub async fn handle(_args: Check, global: &Global) -> Result<()> {
+pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
     let url = global.node_url();
     let node = Client::connect(&url).await?.report().await?;
     let (name, best) = (&node.chain, node.best_block);

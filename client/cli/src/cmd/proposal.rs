@@ -1,6 +1,6 @@
 //! `coop proposal`: one proposal with its tally.
 
-use super::context::{pretty, Global};
+use crate::context::{pretty, Global};
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::view;
@@ -43,7 +43,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
             "passes_now": passes,
             "best_block": best,
         });
-        super::context::merge(&mut v, view::proposal_state(st));
+        crate::context::merge(&mut v, view::proposal_state(st));
         println!("{}", pretty(&v));
         return Ok(());
     }

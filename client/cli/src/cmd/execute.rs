@@ -1,6 +1,6 @@
 //! `coop execute`: close a proposal and apply it if it passed.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use coop_client::coop::{view, Error};
@@ -18,13 +18,13 @@ use serde_json::json;
 /// rejected, failed (with the reason; nothing of the action is applied) or
 /// expired.
 #[derive(Debug, Args)]
-pub struct Execute {
+pub struct ExecuteArgs {
     /// The proposal's number.
     pub id: u32,
 }
 
 /// Runs `coop execute`.
-pub async fn handle(args: Execute, global: &Global) -> Result<()> {
+pub async fn handle(args: ExecuteArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let outcome = match s.coop.execute(&signer, args.id).await {
         Ok(outcome) => outcome,
@@ -49,7 +49,7 @@ pub async fn handle(args: Execute, global: &Global) -> Result<()> {
         "tally": view::tally(&closed.tally),
         "early": closed.early,
     });
-    super::context::merge(&mut extra, view::status(&closed.status));
+    crate::context::merge(&mut extra, view::status(&closed.status));
     s.print_tx(
         &outcome,
         &format!(

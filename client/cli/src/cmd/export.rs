@@ -1,6 +1,6 @@
 //! `coop export`: the full record, rebuilt from events, and its check.
 
-use super::context::{pretty, Global};
+use crate::context::{pretty, Global};
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, ValueEnum};
 use coop_client::coop::check;
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// `proposals` (with `tally_from_events` and `tally_contract`), `check`
 /// (`ok`, `mismatches`).
 #[derive(Debug, Args)]
-pub struct Export {
+pub struct ExportArgs {
     /// The output format; without it, each FILE's extension (.csv or .json)
     /// says. Needed when writing to standard output.
     #[arg(long, value_enum)]
@@ -67,7 +67,7 @@ fn format_of(asked: Option<Format>, path: Option<&Path>) -> Result<Format> {
 }
 
 /// Runs `coop export`.
-pub async fn handle(args: Export, global: &Global) -> Result<()> {
+pub async fn handle(args: ExportArgs, global: &Global) -> Result<()> {
     // Checked before reading the chain, which can take a while.
     let outputs: Vec<(Option<&Path>, Format)> = if args.out.is_empty() {
         vec![(None, format_of(args.format, None)?)]

@@ -1,6 +1,6 @@
 //! `coop vote`: vote on a proposal.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 use coop_shared::governance::Choice;
@@ -14,7 +14,7 @@ use serde_json::json;
 /// before its deadline. Costs the voter the fee and a small storage deposit
 /// for the vote.
 #[derive(Debug, Args)]
-pub struct Vote {
+pub struct VoteArgs {
     /// The proposal's number.
     pub id: u32,
     /// The choice.
@@ -43,7 +43,7 @@ impl From<ChoiceArg> for Choice {
 }
 
 /// Runs `coop vote`.
-pub async fn handle(args: Vote, global: &Global) -> Result<()> {
+pub async fn handle(args: VoteArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let choice = Choice::from(args.choice);
     let outcome = s

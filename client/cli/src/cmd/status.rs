@@ -1,7 +1,7 @@
 //! `coop status`: the coop at a glance.
 
-use super::context::{member_table, pretty, Global};
-use super::rules;
+use crate::context::{member_table, pretty, Global};
+use crate::rules;
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::{ss58_account, view};
@@ -57,7 +57,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             "rules": view::rules(&rules),
             "open_proposals": open.iter().map(|p| {
                 let mut v = json!({"id": p.id, "title": p.title});
-                super::context::merge(&mut v, view::proposal_state(&p.state));
+                crate::context::merge(&mut v, view::proposal_state(&p.state));
                 v
             }).collect::<Vec<_>>(),
         });

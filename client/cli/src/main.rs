@@ -1,7 +1,10 @@
 //! `coop`: the command line over the coop client library. Parsing and
-//! printing only; every verb lives in its own module under `cli/`.
+//! printing only; every verb lives in its own module under `cmd/`.
 
 mod cli;
+mod cmd;
+mod context;
+mod rules;
 
 use clap::Parser;
 use std::process::ExitCode;

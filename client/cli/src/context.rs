@@ -20,17 +20,19 @@ pub const DEFAULT_URL: &str = "ws://127.0.0.1:9944";
 #[derive(Debug, Args, Clone)]
 pub struct Global {
     /// The deployment manifest to read (or, for `deploy`, write).
-    /// Default: $COOP_MANIFEST, else ./coop.json.
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Default: ./coop.json.
+    #[arg(long, global = true, value_name = "PATH", env = "COOP_MANIFEST")]
     pub manifest: Option<PathBuf>,
 
-    /// The node's WebSocket URL; default: $COOP_URL, else the manifest's,
-    /// else ws://127.0.0.1:9944.
-    #[arg(long, global = true, value_name = "URL")]
+    /// The node's WebSocket URL. Default: the manifest's node, else
+    /// ws://127.0.0.1:9944.
+    #[arg(long, global = true, value_name = "URL", env = "COOP_URL")]
     pub url: Option<String>,
 
     /// Read the signing key's secret URI from FILE (else from the
-    /// COOP_SURI environment variable). The secret is never printed.
+    /// COOP_SURI environment variable; there is deliberately no option
+    /// taking the secret itself, which would show in `ps` and in shell
+    /// history). The secret is never printed.
     #[arg(long, global = true, value_name = "FILE")]
     pub suri_file: Option<PathBuf>,
 
@@ -108,13 +110,12 @@ impl Global {
         Ok((session, signer))
     }
 
-    /// The node to talk to: --url, else $COOP_URL, else the manifest's node
+    /// The node to talk to: --url (or $COOP_URL), else the manifest's node
     /// if there is a manifest, else the local chain. (The manifest's checks
     /// still refuse a node of another chain.)
     pub fn node_url(&self) -> String {
         self.url
             .clone()
-            .or_else(|| std::env::var("COOP_URL").ok())
             .or_else(|| self.load_manifest().ok().map(|m| m.node_url))
             .unwrap_or_else(|| DEFAULT_URL.to_string())
     }
@@ -183,6 +184,32 @@ impl Session {
             println!("{}", tx_line(outcome, &self.amounts));
         }
     }
+}
+
+/// coop's data directory: $COOP_DATA_DIR, else $XDG_DATA_HOME/coop, else
+/// ~/.local/share/coop (as the scripts have it).
+pub fn data_dir() -> PathBuf {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    var("COOP_DATA_DIR")
+        .or_else(|| var("XDG_DATA_HOME").map(|d| d.join("coop")))
+        .or_else(|| var("HOME").map(|h| h.join(".local").join("share").join("coop")))
+        .unwrap_or_else(|| PathBuf::from(".coop"))
+}
+
+/// Where `deploy` looks for the built contracts when not told: a
+/// `contracts` folder next to the binary (an installed package), else the
+/// data directory's, where scripts/build-contracts.sh installs them. Never
+/// the source tree: an installed binary has none.
+pub fn default_artifacts_dir() -> PathBuf {
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("contracts")))
+        .filter(|dir| dir.join("governance.contract").is_file());
+    beside_binary.unwrap_or_else(|| data_dir().join("contracts"))
 }
 
 /// A progress hook writing to stderr while a transaction waits for its block.

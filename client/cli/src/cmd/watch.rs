@@ -1,6 +1,6 @@
 //! `coop watch`: follow the coop's events as blocks arrive.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::view;
@@ -12,7 +12,7 @@ use coop_client::coop::view;
 /// treasury), until interrupted. Anyone may run it; it only reads.
 /// With --json, one JSON object per line (the export's event form).
 #[derive(Debug, Args)]
-pub struct Watch {
+pub struct WatchArgs {
     /// Start at this block instead of the next one (e.g. the deployment
     /// block, to replay history first).
     #[arg(long, value_name = "BLOCK")]
@@ -20,7 +20,7 @@ pub struct Watch {
 }
 
 /// Runs `coop watch`.
-pub async fn handle(args: Watch, global: &Global) -> Result<()> {
+pub async fn handle(args: WatchArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let mut feed = s.coop.watch(args.from).await?;
     eprintln!("coop: watching {} (Ctrl-C to stop)", s.coop.url());

@@ -1,6 +1,6 @@
 //! `coop proposals`: the list of proposals, page by page.
 
-use super::context::{pretty, table, Global};
+use crate::context::{pretty, table, Global};
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::view;
@@ -15,7 +15,7 @@ use serde_json::json;
 /// JSON fields: `proposals` (`id`, `title`, `status`, `reason`, `tally`,
 /// `deadline`, `electorate`, ...), `next_start` (or null).
 #[derive(Debug, Args)]
-pub struct Proposals {
+pub struct ProposalsArgs {
     /// The first proposal number of the page.
     #[arg(long, default_value_t = 1)]
     pub start: u32,
@@ -44,14 +44,14 @@ pub fn print_table(proposals: &[ProposalSummary], best: u64) {
 }
 
 /// Runs `coop proposals`.
-pub async fn handle(args: Proposals, global: &Global) -> Result<()> {
+pub async fn handle(args: ProposalsArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let page = s.coop.proposals(args.start, args.count).await?;
     if s.json {
         let v = json!({
             "proposals": page.proposals.iter().map(|p| {
                 let mut v = json!({"id": p.id, "title": p.title});
-                super::context::merge(&mut v, view::proposal_state(&p.state));
+                crate::context::merge(&mut v, view::proposal_state(&p.state));
                 v
             }).collect::<Vec<_>>(),
             "next_start": page.next,

@@ -1,6 +1,6 @@
 //! `coop member`: one member.
 
-use super::context::{pretty, Global};
+use crate::context::{pretty, Global};
 use anyhow::{anyhow, Result};
 use clap::Args;
 use coop_client::coop::{ss58_account, view};
@@ -13,20 +13,20 @@ use serde_json::json;
 ///
 /// JSON fields: `number`, `account`, `ss58`, `joined_at`, `open_proposals`.
 #[derive(Debug, Args)]
-pub struct Member {
+pub struct MemberArgs {
     /// The member's address (SS58 or 0x-hex) or share number.
     pub who: String,
 }
 
 /// Runs `coop member`.
-pub async fn handle(args: Member, global: &Global) -> Result<()> {
+pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let (account, share) = s.member_arg(&args.who).await?;
     let share = share.ok_or_else(|| anyhow!("{} is not a member", ss58_account(&account)))?;
     let open = s.coop.open_proposals_of(share.number).await?;
     if s.json {
         let mut v = view::share(&share);
-        super::context::merge(
+        crate::context::merge(
             &mut v,
             json!({"ss58": ss58_account(&share.holder), "open_proposals": open}),
         );

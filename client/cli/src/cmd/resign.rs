@@ -1,6 +1,6 @@
 //! `coop resign`: leave the coop.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use serde_json::json;
@@ -11,10 +11,10 @@ use serde_json::json;
 /// last member). The share number is retired for ever. Costs the fee; the
 /// share's storage deposit is refunded to the signer.
 #[derive(Debug, Args)]
-pub struct Resign {}
+pub struct ResignArgs {}
 
 /// Runs `coop resign`.
-pub async fn handle(_args: Resign, global: &Global) -> Result<()> {
+pub async fn handle(_args: ResignArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let outcome = s.coop.resign(&signer).await.context("resign")?;
     s.print_tx(

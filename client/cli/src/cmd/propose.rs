@@ -1,7 +1,7 @@
 //! `coop propose ...`: make a proposal of each kind.
 
-use super::context::{account_arg, Global};
-use super::rules::RuleArgs;
+use crate::context::{account_arg, Global};
+use crate::rules::RuleArgs;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use coop_client::coop::{ss58_account, view};
@@ -15,7 +15,7 @@ use serde_json::json;
 /// for the proposal (not refunded: the record is kept). Members who hold a
 /// share when it is made may vote on it until its deadline.
 #[derive(Debug, Args)]
-pub struct Propose {
+pub struct ProposeArgs {
     /// What the proposal does.
     #[command(subcommand)]
     pub kind: Kind,
@@ -85,7 +85,7 @@ pub enum Kind {
 }
 
 /// Runs `coop propose`.
-pub async fn handle(args: Propose, global: &Global) -> Result<()> {
+pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let (action, common) = match args.kind {
         Kind::Resolution { common } => (Action::Resolution, common),

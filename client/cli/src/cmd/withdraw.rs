@@ -1,6 +1,6 @@
 //! `coop withdraw`: take back a proposal nobody has voted on.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use serde_json::json;
@@ -11,13 +11,13 @@ use serde_json::json;
 /// not passed. Only the proposer (the holder of the proposer's share) may.
 /// Costs the fee.
 #[derive(Debug, Args)]
-pub struct Withdraw {
+pub struct WithdrawArgs {
     /// The proposal's number.
     pub id: u32,
 }
 
 /// Runs `coop withdraw`.
-pub async fn handle(args: Withdraw, global: &Global) -> Result<()> {
+pub async fn handle(args: WithdrawArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
     let outcome = s
         .coop

@@ -1,6 +1,6 @@
 //! `coop dev ...`: conveniences for a local development chain.
 
-use super::context::Global;
+use crate::context::Global;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use coop_client::coop::Client;
@@ -12,7 +12,7 @@ const DEV_SURI: &str = "//Alice";
 
 /// A dev-chain tool.
 #[derive(Debug, Subcommand)]
-pub enum Dev {
+pub enum DevArgs {
     /// Make N blocks (the dev node seals a block only when a transaction arrives).
     Advance(Advance),
 }
@@ -29,9 +29,9 @@ pub struct Advance {
 }
 
 /// Runs a dev verb.
-pub async fn handle(dev: Dev, global: &Global) -> Result<()> {
+pub async fn handle(dev: DevArgs, global: &Global) -> Result<()> {
     match dev {
-        Dev::Advance(args) => advance(args, global).await,
+        DevArgs::Advance(args) => advance(args, global).await,
     }
 }
 

@@ -36,7 +36,9 @@ fn coop(dir: &Path, suri: &str, args: &[&str]) -> Output {
         .args(args)
         .env_remove("COOP_MANIFEST")
         .env_remove("COOP_URL")
-        .env_remove("COOP_SURI");
+        .env_remove("COOP_SURI")
+        // The contracts this checkout built, not whatever a data directory holds.
+        .env("COOP_ARTIFACTS", coop_tests::artifacts_dir());
     match suri {
         "" => {}
         SET_BUT_EMPTY => {

@@ -1,7 +1,7 @@
 //! `coop deploy`: found a coop and write its manifest.
 
-use super::context::{founders, pretty, Global};
-use super::rules::{self, RuleArgs};
+use crate::context::{founders, pretty, Global};
+use crate::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::{
@@ -23,7 +23,7 @@ use std::path::PathBuf;
 /// --suri-file, required even on a dev chain) the fees, the storage
 /// deposits for the code and both contracts, and any --funds.
 #[derive(Debug, Args)]
-pub struct Deploy {
+pub struct DeployArgs {
     /// A founding member's address (SS58 or 0x-hex); repeat for each, 1 to 64.
     #[arg(long = "founder", value_name = "ADDRESS")]
     pub founders: Vec<String>,
@@ -38,9 +38,12 @@ pub struct Deploy {
     /// amounts are raw smallest units.
     #[arg(long, value_name = "SYMBOL:DECIMALS")]
     pub token: Option<String>,
-    /// Where the built contracts are (governance.contract, membership.contract).
-    /// Default: $COOP_ARTIFACTS, else this checkout's target/contracts.
-    #[arg(long, value_name = "DIR")]
+    /// Where the built contracts are (governance.contract,
+    /// membership.contract). Default: a `contracts` folder next to the
+    /// `coop` binary, else the data directory's `contracts` folder
+    /// ($COOP_DATA_DIR, else $XDG_DATA_HOME/coop, else ~/.local/share/coop),
+    /// where scripts/build-contracts.sh installs them.
+    #[arg(long, value_name = "DIR", env = "COOP_ARTIFACTS")]
     pub artifacts: Option<PathBuf>,
     /// Replace an existing manifest.
     #[arg(long)]
@@ -51,7 +54,7 @@ pub struct Deploy {
 }
 
 /// Runs `coop deploy`.
-pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
+pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
     let path = global.manifest_path();
     // Checked first: nothing is deployed (or paid) if the manifest cannot be written.
     if path.exists() && !args.force {
@@ -62,13 +65,13 @@ pub async fn handle(args: Deploy, global: &Global) -> Result<()> {
     let dir = args
         .artifacts
         .clone()
-        .unwrap_or_else(Artifacts::default_dir);
+        .unwrap_or_else(crate::context::default_artifacts_dir);
     let artifacts = Artifacts::load(&dir)?;
     let signer = global.signer()?;
     let url = global.node_url();
     let client = Client::connect(&url)
         .await?
-        .with_progress(super::context::progress_hook());
+        .with_progress(crate::context::progress_hook());
     global.check_key(&signer, &client).await?;
     let declared = client.report().await?.token;
     let given = args.token.as_deref().map(Token::parse).transpose()?;

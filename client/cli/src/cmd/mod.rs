@@ -1,0 +1,19 @@
+//! The verbs, one module each: its `<Verb>Args` (clap; the doc comments
+//! are the help text) and one `handle` function.
+
+pub mod check;
+pub mod deploy;
+pub mod deposit;
+pub mod dev;
+pub mod execute;
+pub mod export;
+pub mod member;
+pub mod members;
+pub mod proposal;
+pub mod proposals;
+pub mod propose;
+pub mod resign;
+pub mod status;
+pub mod vote;
+pub mod watch;
+pub mod withdraw;
