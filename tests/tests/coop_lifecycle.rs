@@ -251,6 +251,18 @@ async fn a_coops_life_is_recorded_and_checks_out() {
         ]
     );
 
+    // A deposit shows once: its balance transfer into the treasury is not
+    // repeated beside the contract's Deposited event.
+    coop.deposit(&eve, 2 * UNIT).await.expect("deposits");
+    let next = tokio::time::timeout(Duration::from_secs(20), watch.next())
+        .await
+        .expect("the deposit arrives")
+        .expect("feed open")
+        .expect("decodes");
+    assert_eq!(next.event.name(), "Deposited");
+    let echo = tokio::time::timeout(Duration::from_secs(3), watch.next()).await;
+    assert!(echo.is_err(), "nothing more for one deposit: {echo:?}");
+
     // A resolution passes; Dave, admitted before it was made, votes on it.
     let resolution = propose(&coop, &bob, "Adopt the health plan", Action::Resolution).await;
     vote(&coop, &alice, resolution, Choice::Yes).await;

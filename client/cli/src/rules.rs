@@ -107,41 +107,8 @@ pub fn parse_threshold(text: &str) -> Result<Threshold, String> {
 
 /// The rules as table rows (name, value).
 pub fn rows(rules: &Rules) -> Vec<Vec<String>> {
-    vec![
-        vec![
-            "voting period".into(),
-            format!("{} blocks", rules.voting_period),
-        ],
-        vec![
-            "quorum".into(),
-            format!(
-                "{}/{} of the electorate",
-                rules.quorum.num, rules.quorum.den
-            ),
-        ],
-        vec!["ordinary".into(), view::threshold_text(&rules.ordinary)],
-        vec![
-            "special".into(),
-            format!(
-                "{} (expulsions, rule changes)",
-                view::threshold_text(&rules.special)
-            ),
-        ],
-        vec![
-            "vote change".into(),
-            if rules.vote_change {
-                "allowed before the deadline".into()
-            } else {
-                "no: votes are final".into()
-            },
-        ],
-        vec![
-            "execution window".into(),
-            format!("{} blocks after the deadline", rules.execution_window),
-        ],
-        vec![
-            "open proposals".into(),
-            format!("at most {} per member", rules.max_open_per_member),
-        ],
-    ]
+    view::rules_rows(rules)
+        .into_iter()
+        .map(|(rule, value)| vec![rule.to_string(), value])
+        .collect()
 }

@@ -6,7 +6,7 @@
 //! These tests live in the client package so Cargo builds the binary for
 //! them (`CARGO_BIN_EXE_coop`).
 
-use coop_client::chain::{hex_account, Chain, Signer};
+use coop_client::chain::{parse_account, ss58_account, Chain, Signer};
 use coop_tests::{free_port, TestNode};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -158,7 +158,15 @@ async fn a_proposal_from_deployment_to_execution() {
         &std::fs::read_to_string(dir.join("coop.json")).expect("manifest written"),
     )
     .expect("manifest is JSON");
-    assert_eq!(manifest["governance"]["address"], deployed["governance"]);
+    // The manifest keeps the raw 0x-hex form; people see SS58.
+    let address = |v: &Value| parse_account(v.as_str().expect("an address")).expect("parses");
+    assert!(manifest["governance"]["address"]
+        .as_str()
+        .is_some_and(|a| a.starts_with("0x")));
+    assert_eq!(
+        address(&manifest["governance"]["address"]),
+        address(&deployed["governance"])
+    );
     assert_eq!(manifest["node_url"], url);
     assert_eq!(manifest["token"]["symbol"], "UNIT");
     assert_eq!(manifest["language"], "ink! 5.1.1");
@@ -186,7 +194,7 @@ async fn a_proposal_from_deployment_to_execution() {
     assert_eq!(status["open_proposals"].as_array().map(Vec::len), Some(0));
     assert_eq!(
         status["members"][0]["account"],
-        hex_account(&Signer::from_uri("//Alice").expect("key").account())
+        ss58_account(&Signer::from_uri("//Alice").expect("key").account())
     );
 
     // Propose an admission, vote (one vote from a key file), advance, execute.
@@ -245,6 +253,29 @@ async fn a_proposal_from_deployment_to_execution() {
     // A deposit, then the export and its check.
     let deposited = json(&dir, "//Dave", &["deposit", "1.5"]);
     assert_eq!(deposited["amount"], "1500000000000");
+    // A rules proposal shows what it changes against the rules in force.
+    let made = json(
+        &dir,
+        "//Alice",
+        &[
+            "propose",
+            "rules",
+            "--voting-period",
+            "6",
+            "--title",
+            "Longer votes",
+        ],
+    );
+    assert_eq!(made["action"]["changes"][0]["rule"], "voting period");
+    let id = made["proposal"].to_string();
+    let shown = ok(&dir, "", &["proposal", &id]);
+    assert!(
+        shown.contains("change the rules: voting period 4 blocks → 6 blocks"),
+        "{shown}"
+    );
+    let shown = json(&dir, "", &["proposal", &id]);
+    assert_eq!(shown["action"]["changes"][0]["from"], "4 blocks");
+    assert_eq!(shown["action"]["changes"][0]["to"], "6 blocks");
     let out = dir.join("record.json");
     let out_s = out.display().to_string();
     let csv_out = dir.join("record.csv");

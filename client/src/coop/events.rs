@@ -125,6 +125,32 @@ pub fn coop_events(
     Ok(found)
 }
 
+/// What a `TransferIn` among `events` was: `deposit` (its transaction also
+/// emitted a `Deposited` of the same payer and amount), `founding` (the
+/// instantiation's endowment, in the transaction that founded the coop) or
+/// `transfer` (a plain balance transfer to the treasury). Empty for any
+/// other event.
+pub fn transfer_kind(events: &[Logged], logged: &Logged) -> &'static str {
+    let Event::TransferIn(t) = &logged.event else {
+        return "";
+    };
+    let same_tx =
+        |other: &&Logged| other.block == logged.block && other.extrinsic == logged.extrinsic;
+    let txs: Vec<&Logged> = events.iter().filter(same_tx).collect();
+    if txs.iter().any(
+        |o| matches!(&o.event, Event::Deposited(d) if d.from == t.from && d.amount == t.amount),
+    ) {
+        "deposit"
+    } else if txs
+        .iter()
+        .any(|o| matches!(&o.event, Event::CoopFounded(_)))
+    {
+        "founding"
+    } else {
+        "transfer"
+    }
+}
+
 fn governance_event(e: &ContractEvent) -> Result<Option<Event>> {
     if let Some(v) = e.decode::<ProposalMade>()? {
         return Ok(Some(Event::ProposalMade(Box::new(v))));

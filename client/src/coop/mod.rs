@@ -715,7 +715,16 @@ impl Watch {
             {
                 Ok(events) => {
                     self.next = head.number.saturating_add(1);
-                    self.queue.extend(events);
+                    // A deposit's balance transfer echoes its `Deposited`
+                    // (and founding's, its `CoopFounded`): one line each.
+                    let shown: Vec<Logged> = events
+                        .iter()
+                        .filter(|l| {
+                            !matches!(events::transfer_kind(&events, l), "deposit" | "founding")
+                        })
+                        .cloned()
+                        .collect();
+                    self.queue.extend(shown);
                 }
                 Err(e) => return Some(Err(e)),
             }

@@ -286,29 +286,9 @@ pub fn check(record: &Record) -> Check {
 }
 
 impl Record {
-    /// What a `TransferIn` was: `deposit` (its transaction also emitted a
-    /// `Deposited` of the same payer and amount), `founding` (the
-    /// instantiation's endowment, in the transaction that founded the coop)
-    /// or `transfer` (a plain balance transfer to the treasury).
+    /// What a `TransferIn` was (see [`super::events::transfer_kind`]).
     pub fn transfer_kind(&self, logged: &Logged) -> &'static str {
-        let Event::TransferIn(t) = &logged.event else {
-            return "";
-        };
-        let same_tx =
-            |other: &&Logged| other.block == logged.block && other.extrinsic == logged.extrinsic;
-        let txs: Vec<&Logged> = self.events.iter().filter(same_tx).collect();
-        if txs.iter().any(
-            |o| matches!(&o.event, Event::Deposited(d) if d.from == t.from && d.amount == t.amount),
-        ) {
-            "deposit"
-        } else if txs
-            .iter()
-            .any(|o| matches!(&o.event, Event::CoopFounded(_)))
-        {
-            "founding"
-        } else {
-            "transfer"
-        }
+        super::events::transfer_kind(&self.events, logged)
     }
 
     /// The record as JSON: the coop, the range scanned, every event, each

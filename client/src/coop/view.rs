@@ -2,7 +2,8 @@
 //! (`--json`, exports) and one-line descriptions (tables, `watch`).
 //!
 //! JSON conventions, relied on by scripts:
-//! - accounts are `0x`-hex strings of 32 bytes;
+//! - accounts are SS58 addresses (the generic Substrate prefix, 42), as
+//!   people type them; only the manifest keeps raw `0x`-hex;
 //! - amounts are decimal strings of the chain's smallest unit (they can
 //!   exceed what a JSON number holds exactly);
 //! - choices are `yes`, `no`, `abstain`; statuses are `open`, `withdrawn`,
@@ -11,7 +12,7 @@
 
 use super::amount::Amounts;
 use super::events::{Event, Logged};
-use crate::chain::hex_account;
+use crate::chain::ss58_account;
 use coop_shared::governance::{
     Action, Choice, FailureReason, Fraction, ProposalState, Rules, Status, Tally, Threshold,
 };
@@ -19,9 +20,9 @@ use coop_shared::membership::Share;
 use coop_shared::{AccountId, Balance};
 use serde_json::{json, Value};
 
-/// An account as `0x`-hex.
+/// An account as its SS58 address.
 pub fn account(a: &AccountId) -> String {
-    hex_account(a)
+    ss58_account(a)
 }
 
 /// An amount as a decimal string of smallest units.
@@ -137,8 +138,9 @@ pub fn threshold_text(t: &Threshold) -> String {
 
 /// An action as `{"kind", ...}`: `admit` (`accounts`), `expel` (`account`),
 /// `rotate_key` (`old`, `new`), `resolution`, `pay` (`to`, `amount`),
-/// `rules` (`rules`).
-pub fn action(a: &Action) -> Value {
+/// `rules` (`rules`, and `changes` against `in_force`, the rules the
+/// proposal was made under: see [`rules_changes`]).
+pub fn action(a: &Action, in_force: &Rules) -> Value {
     match a {
         Action::Admit(accounts) => {
             json!({"kind": "admit", "accounts": accounts.iter().map(account).collect::<Vec<_>>()})
@@ -151,12 +153,68 @@ pub fn action(a: &Action) -> Value {
         Action::Payment { to, amount: a } => {
             json!({"kind": "pay", "to": account(to), "amount": amount(*a)})
         }
-        Action::ChangeRules(r) => json!({"kind": "rules", "rules": rules(r)}),
+        Action::ChangeRules(r) => json!({
+            "kind": "rules",
+            "rules": rules(r),
+            "changes": rules_changes(in_force, r),
+        }),
     }
 }
 
-/// An action in words.
-pub fn action_text(a: &Action, amounts: &Amounts) -> String {
+/// The rules in words, one `(rule, value)` pair each, in a fixed order.
+pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
+    vec![
+        ("voting period", format!("{} blocks", r.voting_period)),
+        (
+            "quorum",
+            format!("{}/{} of the electorate", r.quorum.num, r.quorum.den),
+        ),
+        ("ordinary", threshold_text(&r.ordinary)),
+        (
+            "special",
+            format!("{} (expulsions, rule changes)", threshold_text(&r.special)),
+        ),
+        (
+            "vote change",
+            if r.vote_change {
+                "allowed before the deadline".into()
+            } else {
+                "no: votes are final".into()
+            },
+        ),
+        (
+            "execution window",
+            format!("{} blocks after the deadline", r.execution_window),
+        ),
+        (
+            "open proposals",
+            format!("at most {} per member", r.max_open_per_member),
+        ),
+    ]
+}
+
+/// What a rules change changes: `(rule, in force, proposed)` for each rule
+/// that differs, in [`rules_rows`] order.
+pub fn rules_diff(in_force: &Rules, proposed: &Rules) -> Vec<(&'static str, String, String)> {
+    rules_rows(in_force)
+        .into_iter()
+        .zip(rules_rows(proposed))
+        .filter(|((_, now), (_, then))| now != then)
+        .map(|((rule, now), (_, then))| (rule, now, then))
+        .collect()
+}
+
+/// [`rules_diff`] as `[{"rule", "from", "to"}]`.
+pub fn rules_changes(in_force: &Rules, proposed: &Rules) -> Value {
+    rules_diff(in_force, proposed)
+        .into_iter()
+        .map(|(rule, from, to)| json!({"rule": rule, "from": from, "to": to}))
+        .collect()
+}
+
+/// An action in words. A rules change is shown as what it changes
+/// against `in_force`, the rules the proposal was made under.
+pub fn action_text(a: &Action, amounts: &Amounts, in_force: &Rules) -> String {
     match a {
         Action::Admit(accounts) if accounts.len() == 1 => {
             format!("admit {}", account(&accounts[0]))
@@ -170,7 +228,17 @@ pub fn action_text(a: &Action, amounts: &Amounts) -> String {
         Action::Payment { to, amount: a } => {
             format!("pay {} to {}", amounts.format(*a), account(to))
         }
-        Action::ChangeRules(_) => "change the rules".into(),
+        Action::ChangeRules(proposed) => {
+            let diff = rules_diff(in_force, proposed);
+            if diff.is_empty() {
+                return "change the rules to the rules already in force (no change)".into();
+            }
+            let changes: Vec<String> = diff
+                .into_iter()
+                .map(|(rule, from, to)| format!("{rule} {from} → {to}"))
+                .collect();
+            format!("change the rules: {}", changes.join("; "))
+        }
     }
 }
 
@@ -222,7 +290,7 @@ pub fn event(logged: &Logged) -> Value {
             "account": account(&e.account),
             "title": e.content.title,
             "text": e.content.text,
-            "action": action(&e.content.action),
+            "action": action(&e.content.action, &e.state.rules),
             "state": proposal_state(&e.state),
         }),
         Event::VoteCast(e) => json!({
@@ -284,7 +352,7 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
             e.id,
             e.proposer,
             e.content.title,
-            action_text(&e.content.action, amounts),
+            action_text(&e.content.action, amounts, &e.state.rules),
             e.state.last_vote_block()
         ),
         Event::VoteCast(e) => format!(
@@ -376,5 +444,34 @@ mod tests {
         let mut closed = open(3);
         closed.status = Status::Executed;
         assert_eq!(timing(&closed, 40), "made in block 10");
+    }
+
+    #[test]
+    fn a_rules_change_is_shown_as_what_it_changes() {
+        let in_force = Rules::default();
+        let proposed = Rules {
+            voting_period: 10,
+            vote_change: true,
+            ..in_force
+        };
+        let text = action_text(
+            &Action::ChangeRules(proposed),
+            &Amounts::default(),
+            &in_force,
+        );
+        assert_eq!(
+            text,
+            "change the rules: voting period 100800 blocks → 10 blocks; \
+             vote change no: votes are final → allowed before the deadline"
+        );
+        let same = action_text(
+            &Action::ChangeRules(in_force),
+            &Amounts::default(),
+            &in_force,
+        );
+        assert!(same.contains("no change"), "{same}");
+        let json = action(&Action::ChangeRules(proposed), &in_force);
+        assert_eq!(json["changes"].as_array().map(Vec::len), Some(2));
+        assert_eq!(json["changes"][0]["to"], "10 blocks");
     }
 }

@@ -39,7 +39,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
             "id": p.id,
             "title": p.content.title,
             "text": p.content.text,
-            "action": view::action(&p.content.action),
+            "action": view::action(&p.content.action, &st.rules),
             "passes_now": passes,
             "best_block": best,
         });
@@ -53,7 +53,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
     }
     println!(
         "  action      {}",
-        view::action_text(&p.content.action, &s.amounts)
+        view::action_text(&p.content.action, &s.amounts, &st.rules)
     );
     println!("  proposer    share {}", st.proposer);
     println!("  made at     block {}", st.created_at);

@@ -87,6 +87,8 @@ pub enum Kind {
 /// Runs `coop propose`.
 pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
     let (s, signer) = global.open_signed().await?;
+    // A proposal is judged by the rules in force when it is made.
+    let in_force = s.coop.rules().await?;
     let (action, common) = match args.kind {
         Kind::Resolution { common } => (Action::Resolution, common),
         Kind::Admit { accounts, common } => {
@@ -127,12 +129,11 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
             if !rules.any() {
                 bail!("name at least one rule to change (see coop propose rules --help)");
             }
-            let current = s.coop.rules().await?;
-            (Action::ChangeRules(rules.apply(current)?), common)
+            (Action::ChangeRules(rules.apply(in_force)?), common)
         }
     };
-    let what = view::action_text(&action, &s.amounts);
-    let kind = view::action(&action);
+    let what = view::action_text(&action, &s.amounts, &in_force);
+    let kind = view::action(&action, &in_force);
     let outcome = s
         .coop
         .propose(&signer, &common.title, &common.text, action)

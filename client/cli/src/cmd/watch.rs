@@ -9,7 +9,10 @@ use coop_client::coop::view;
 ///
 /// Print the coop's events as they happen (joins, exits, proposals, every
 /// vote, outcomes, payments, rule changes, deposits and transfers into the
-/// treasury), until interrupted. Anyone may run it; it only reads.
+/// treasury), until interrupted. A deposit shows once, as its `Deposited`
+/// event (the balance transfer it makes is not repeated; the export keeps
+/// both, the transfer marked `kind: deposit`). Anyone may run it; it only
+/// reads.
 /// With --json, one JSON object per line (the export's event form).
 #[derive(Debug, Args)]
 pub struct WatchArgs {
