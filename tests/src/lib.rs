@@ -1,8 +1,13 @@
 //! Helpers for the end-to-end tests: a real, throwaway (or persistent)
-//! substrate-contracts-node per test, and where the built contracts are.
+//! node per test, where the built contracts are, and (in [`coop`]) the
+//! dev keys and a founded test coop.
 //!
 //! Nodes are started through `scripts/chain.sh run`, so the tests use the
 //! exact flags a developer's chain uses.
+
+pub mod coop;
+
+pub use coop::{dev, UNIT};
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -121,24 +126,76 @@ pub struct TestNode {
     base_path: Option<PathBuf>,
 }
 
+/// Why a node did not come up.
+enum NotUp {
+    /// Another process bound the port first (the port was free when picked).
+    PortTaken,
+    /// It failed otherwise, or did not answer in time; the reason says how.
+    Failed(String),
+}
+
 impl TestNode {
     /// Starts a throwaway node (`--tmp`) on a free port and waits until it answers.
     pub fn start() -> TestNode {
-        Self::launch(Backend::Contracts, free_port(), None)
+        Self::launch(Backend::Contracts, None, false, None)
     }
 
     /// Starts a throwaway node of `backend` on a free port.
     pub fn start_backend(backend: Backend) -> TestNode {
-        Self::launch(backend, free_port(), None)
+        Self::launch(backend, None, false, None)
+    }
+
+    /// Starts a throwaway node on `port` if the node can have it, else on
+    /// another free port: what [`TestNode::start`] does when the port it
+    /// picked is taken before the node binds it.
+    pub fn start_preferring(port: u16) -> TestNode {
+        Self::launch(Backend::Contracts, Some(port), false, None)
     }
 
     /// Starts a node that keeps its chain in `base_path`, on `port`, so a test
     /// can stop it and start it again on the same chain.
     pub fn start_persistent(base_path: &Path, port: u16) -> TestNode {
-        Self::launch(Backend::Contracts, port, Some(base_path.to_path_buf()))
+        Self::launch(
+            Backend::Contracts,
+            Some(port),
+            true,
+            Some(base_path.to_path_buf()),
+        )
     }
 
-    fn launch(backend: Backend, port: u16, base_path: Option<PathBuf>) -> TestNode {
+    /// Launches the node on `port` (or a free one). A free port can be
+    /// taken by another test's node between being picked and being bound;
+    /// unless the port is `fixed`, such a launch is retried on another port.
+    fn launch(
+        backend: Backend,
+        port: Option<u16>,
+        fixed: bool,
+        base_path: Option<PathBuf>,
+    ) -> TestNode {
+        const ATTEMPTS: u32 = 5;
+        let mut attempt = 1;
+        let mut port = port;
+        loop {
+            let mut node = Self::spawn(backend, port.unwrap_or_else(free_port), base_path.clone());
+            match node.wait_ready(Duration::from_secs(90)) {
+                Ok(()) => return node,
+                Err(NotUp::PortTaken) if !fixed && attempt < ATTEMPTS => {
+                    port = None;
+                    eprintln!("port {} was taken; starting the node on another", node.port);
+                    node.stop();
+                    attempt += 1;
+                }
+                Err(NotUp::PortTaken) => panic!(
+                    "the node could not bind port {}; log {}",
+                    node.port,
+                    node.log.display()
+                ),
+                Err(NotUp::Failed(why)) => panic!("{why}"),
+            }
+        }
+    }
+
+    fn spawn(backend: Backend, port: u16, base_path: Option<PathBuf>) -> TestNode {
         let log = std::env::temp_dir().join(format!("coop-test-node-{port}.log"));
         let log_file = std::fs::File::create(&log).expect("node log file");
         let mut cmd = Command::new(repo_root().join("scripts").join("chain.sh"));
@@ -156,39 +213,51 @@ impl TestNode {
             .stderr(log_file)
             .spawn()
             .expect("scripts/chain.sh runs the node");
-        let mut node = TestNode {
+        TestNode {
             child: Some(child),
             port,
             url: format!("ws://127.0.0.1:{port}"),
             log,
             base_path,
-        };
-        node.wait_ready(Duration::from_secs(90));
-        node
+        }
     }
 
-    fn wait_ready(&mut self, limit: Duration) {
+    /// Waits until this node (not another on the same port) answers: its
+    /// own log must say it serves RPC on the port asked for before an
+    /// answer there counts.
+    fn wait_ready(&mut self, limit: Duration) -> Result<(), NotUp> {
         let start = Instant::now();
+        let serving = format!("Running JSON-RPC server: addr=127.0.0.1:{}", self.port);
         while start.elapsed() < limit {
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
             if let Some(child) = self.child.as_mut() {
                 if let Ok(Some(status)) = child.try_wait() {
-                    panic!(
-                        "the node exited with {status} before answering; log {}:\n{}",
-                        self.log.display(),
-                        std::fs::read_to_string(&self.log).unwrap_or_default()
-                    );
+                    if log.contains("Address already in use") || log.contains("os error 98") {
+                        return Err(NotUp::PortTaken);
+                    }
+                    return Err(NotUp::Failed(format!(
+                        "the node exited with {status} before answering; log {}:\n{log}",
+                        self.log.display()
+                    )));
                 }
             }
-            if rpc_answers(self.port) {
-                return;
+            if log.contains(&serving) {
+                if rpc_answers(self.port) {
+                    return Ok(());
+                }
+            } else if log.contains("Running JSON-RPC server: addr=") {
+                // substrate's RPC server does not fail on a taken port: it
+                // binds another one, and the caller would talk to whoever
+                // holds the port it asked for.
+                return Err(NotUp::PortTaken);
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        panic!(
+        Err(NotUp::Failed(format!(
             "the node on port {} did not answer within {limit:?}; log {}",
             self.port,
             self.log.display()
-        );
+        )))
     }
 
     /// The persistent base path, if the node has one.

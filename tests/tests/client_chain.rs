@@ -1,15 +1,12 @@
 //! The client's chain layer against a real throwaway node: connecting,
 //! the chain's identity, nonces, transfers, dispatch errors, dev blocks.
 
-use coop_client::chain::{Chain, ChainProperties, Signer, TxProgress, Wait};
+use coop_client::chain::{Chain, ChainProperties, TxProgress, Wait};
 use coop_client::Error;
+use coop_tests::dev::signer;
 use coop_tests::{free_port, TestNode};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-fn signer(suri: &str) -> Signer {
-    Signer::from_uri(suri).expect("a valid secret URI")
-}
 
 /// One whole token on the dev chain (12 decimals).
 const UNIT: u128 = 1_000_000_000_000;

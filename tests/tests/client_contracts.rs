@@ -7,11 +7,8 @@ use coop_client::error::CallError;
 use coop_client::Error;
 use coop_shared::membership::{self, messages, MemberJoined, Register, RegisterCreated, Share};
 use coop_shared::{AccountId, ErrorInfo as _, Message};
+use coop_tests::dev::signer;
 use coop_tests::{artifact, TestNode};
-
-fn signer(suri: &str) -> Signer {
-    Signer::from_uri(suri).expect("a valid secret URI")
-}
 
 fn wasm() -> Vec<u8> {
     std::fs::read(artifact("membership", "wasm")).expect("membership.wasm reads")

@@ -10,14 +10,14 @@ use coop_client::coop::{
 };
 use coop_shared::governance::{Action, Choice, ProposalId, Rules, Status, Tally};
 use coop_shared::{AccountId, Balance};
+use coop_tests::coop::{reach_deadline, UNIT};
+use coop_tests::dev::signer;
 use coop_tests::{artifacts_dir, TestNode};
 use std::time::Duration;
 
-/// One whole token on the dev chain (12 decimals).
-const UNIT: Balance = 1_000_000_000_000;
-
-fn signer(suri: &str) -> Signer {
-    Signer::from_uri(suri).expect("a valid secret URI")
+/// A coop of `founders` under [`rules`], founded by the fixture.
+async fn deploy(chain: &Chain, founders: Vec<AccountId>, funds: Balance) -> Deployment {
+    coop_tests::coop::found(chain, founders, rules(), funds).await
 }
 
 /// Short periods so a test reaches deadlines with a few blocks.
@@ -26,35 +26,6 @@ fn rules() -> Rules {
         voting_period: 6,
         execution_window: 30,
         ..Rules::default()
-    }
-}
-
-async fn deploy(chain: &Chain, founders: Vec<AccountId>, funds: Balance) -> Deployment {
-    let artifacts = Artifacts::load(&artifacts_dir()).expect("run scripts/build-contracts.sh");
-    Coop::deploy(
-        &Contracts::new(chain.clone()),
-        &signer("//Ferdie"),
-        &artifacts,
-        &Founding {
-            founders,
-            rules: rules(),
-            funds,
-        },
-    )
-    .await
-    .expect("the coop deploys")
-}
-
-/// Makes blocks until `id`'s deadline is reached, so it can be executed.
-async fn reach_deadline(coop: &Coop, id: ProposalId) {
-    let deadline = u64::from(coop.proposal(id).await.expect("exists").state.deadline);
-    let best = coop.chain().best_block().await.expect("best").number;
-    if best < deadline {
-        let n = u32::try_from(deadline - best).expect("small");
-        coop.chain()
-            .advance_blocks(&signer("//Ferdie"), n, &|_, _| {})
-            .await
-            .expect("blocks");
     }
 }
 

@@ -9,10 +9,11 @@
 
 use coop_client::chain::{Chain, Signer};
 use coop_client::contracts::Contracts;
-use coop_client::coop::{check, Artifacts, Coop, Deployment, Event, Founding, Manifest, Record};
+use coop_client::coop::{check, Artifacts, Coop, Deployment, Event, Manifest, Record};
 use coop_shared::governance::{Action, Choice, ProposalClosed, ProposalId, Rules, Status, Tally};
 use coop_shared::membership::ShareId;
 use coop_shared::{AccountId, Balance};
+use coop_tests::dev::signer;
 use coop_tests::{artifacts_dir, free_port, TestNode};
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -31,13 +32,9 @@ const UNIT: Balance = 1_000_000_000_000;
 /// connection fails at once, a silent one after `CONNECT_TIMEOUT`).
 const DOWN_LIMIT: Duration = Duration::from_secs(15);
 
-/// Pays for deployments and makes blocks; never a member, so its
-/// transactions never touch a vote.
+/// Executes proposals; never a member, so its transactions never touch a
+/// vote (the fixture's Ferdie also deploys and makes blocks).
 const DEPLOYER: &str = "//Ferdie";
-
-fn signer(suri: &str) -> Signer {
-    Signer::from_uri(suri).expect("a valid secret URI")
-}
 
 /// Short periods so the tests reach deadlines with a few blocks; the
 /// voting period must outlast the blocks the votes themselves make.
@@ -57,30 +54,20 @@ async fn within<T>(limit: Duration, what: &str, fut: impl Future<Output = T>) ->
         .unwrap_or_else(|_| panic!("{what} took longer than {limit:?}"))
 }
 
-/// Deploys a coop of `founders` paid by [`DEPLOYER`], with `funds` in its treasury.
+/// Deploys a coop of `founders` (paid by the fixture's Ferdie), with
+/// `funds` in its treasury.
 async fn deploy(
     chain: &Chain,
     founders: Vec<AccountId>,
     rules: Rules,
     funds: Balance,
 ) -> Deployment {
-    let artifacts = Artifacts::load(&artifacts_dir()).expect("run scripts/build-contracts.sh");
     within(
         Duration::from_secs(120),
         "the deployment",
-        Coop::deploy(
-            &Contracts::new(chain.clone()),
-            &signer(DEPLOYER),
-            &artifacts,
-            &Founding {
-                founders,
-                rules,
-                funds,
-            },
-        ),
+        coop_tests::coop::found(chain, founders, rules, funds),
     )
     .await
-    .expect("the coop deploys")
 }
 
 /// The manifest `coop deploy` would write for `d`: how a client finds the
@@ -101,19 +88,12 @@ async fn reopen(url: &str, manifest: &Manifest) -> Coop {
 
 /// Makes blocks until `id`'s deadline is reached, so it can be executed.
 async fn reach_deadline(coop: &Coop, id: ProposalId) {
-    let deadline = u64::from(coop.proposal(id).await.expect("exists").state.deadline);
-    let best = coop.chain().best_block().await.expect("best").number;
-    if best < deadline {
-        let n = u32::try_from(deadline - best).expect("a few blocks");
-        within(
-            Duration::from_secs(120),
-            "reaching the deadline",
-            coop.chain()
-                .advance_blocks(&signer(DEPLOYER), n, &|_, _| {}),
-        )
-        .await
-        .expect("blocks");
-    }
+    within(
+        Duration::from_secs(120),
+        "reaching the deadline",
+        coop_tests::coop::reach_deadline(coop, id),
+    )
+    .await;
 }
 
 /// Executes `id` as [`DEPLOYER`] and returns its `ProposalClosed` event.

@@ -11,6 +11,7 @@ use coop_shared::governance::{
 };
 use coop_shared::membership::{self as reg, Id, Share};
 use coop_shared::{AccountId, Balance};
+use coop_tests::dev::signer;
 use coop_tests::{artifact, TestNode};
 
 /// A governance call's failure.
@@ -18,10 +19,6 @@ type GovError = CallError<gov::Error>;
 
 /// One unit of the dev chain's token (12 decimals).
 const UNIT: Balance = 1_000_000_000_000;
-
-fn signer(suri: &str) -> Signer {
-    Signer::from_uri(suri).expect("a valid secret URI")
-}
 
 /// The default rules (half quorum, more yes than no, two thirds, votes
 /// final, three open proposals) with short periods, so deadlines are

@@ -3,7 +3,7 @@
 //! scripts/build-contracts.sh installs them), never in the source tree,
 //! and deploys a coop on a real node.
 
-use coop_tests::{artifacts_dir, repo_root, TestNode};
+use coop_tests::{artifacts_dir, dev, repo_root, TestNode};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -43,6 +43,7 @@ fn text(out: &Output) -> String {
 }
 
 fn deploy(coop: &Path, cwd: &Path, data: &Path, url: &str) -> Output {
+    let alice = dev::address(&dev::alice());
     let mut cmd = plain(Command::new(coop));
     cmd.current_dir(cwd)
         .env("COOP_DATA_DIR", data)
@@ -52,7 +53,7 @@ fn deploy(coop: &Path, cwd: &Path, data: &Path, url: &str) -> Output {
             "--url",
             url,
             "--founder",
-            "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+            &alice,
             "--token",
             "UNIT:12",
         ]);

@@ -6,19 +6,16 @@
 //! not a contract). Where the revive node is not installed the test says
 //! so, and under `CI=true` fails.
 
-use coop_client::chain::{Chain, Signer};
+use coop_client::chain::Chain;
 use coop_client::contracts::revive::{address_of, Address, Revive};
 use coop_client::contracts::Code;
 use coop_client::error::CallError;
 use coop_client::Error;
 use coop_shared::yardstick::{self, PeerVote};
 use coop_shared::Message;
+use coop_tests::dev::signer;
 use coop_tests::{artifacts_dir, Backend, TestNode};
 use parity_scale_codec::Decode;
-
-fn signer(uri: &str) -> Signer {
-    Signer::from_uri(uri).expect("a dev key")
-}
 
 /// The built PolkaVM blob of a revive contract, with a clear failure if the
 /// revive contract build has not run.

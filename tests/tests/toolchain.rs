@@ -2,14 +2,20 @@
 //! the build step's membership contract is uploaded and instantiated on a
 //! real throwaway node, then called and read back.
 
+use coop_tests::dev;
 use coop_tests::{artifact, TestNode};
 use serde_json::Value;
 use std::process::Command;
+use std::sync::LazyLock;
 
-const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
-const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+/// Alice's address, from the fixture's dev key.
+static ALICE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::alice()));
+/// Bob's address, from the fixture's dev key.
+static BOB: LazyLock<String> = LazyLock::new(|| dev::address(&dev::bob()));
+/// Charlie's address, from the fixture's dev key.
+static CHARLIE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::charlie()));
+/// Dave's address, from the fixture's dev key.
+static DAVE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::dave()));
 
 /// Runs `cargo contract <args>` and parses its `--output-json` answer.
 fn cargo_contract(args: &[&str]) -> (bool, Value) {
@@ -62,7 +68,7 @@ fn membership_deploys_and_answers_on_a_real_node() {
     let node = TestNode::start();
     let bundle = artifact("membership", "contract");
     let bundle = bundle.to_str().expect("utf-8 path");
-    let founders = format!("[{ALICE}, {BOB}]");
+    let founders = format!("[{}, {}]", *ALICE, *BOB);
 
     // Governance is Charlie, who is not a founder: admission is his alone.
     let (ok, deployed) = cargo_contract(&[
@@ -75,7 +81,7 @@ fn membership_deploys_and_answers_on_a_real_node() {
         "--constructor",
         "new",
         "--args",
-        CHARLIE,
+        &CHARLIE,
         &founders,
         "-x",
         "--skip-confirm",
@@ -87,11 +93,11 @@ fn membership_deploys_and_answers_on_a_real_node() {
         .to_string();
 
     assert_eq!(read(&node, &contract, "member_count", &[])["UInt"], 2);
-    assert_eq!(read(&node, &contract, "balance_of", &[BOB])["UInt"], 1);
-    assert_eq!(read(&node, &contract, "balance_of", &[CHARLIE])["UInt"], 0);
+    assert_eq!(read(&node, &contract, "balance_of", &[&BOB])["UInt"], 1);
+    assert_eq!(read(&node, &contract, "balance_of", &[&CHARLIE])["UInt"], 0);
     assert_eq!(
         read(&node, &contract, "governance", &[])["Literal"],
-        CHARLIE
+        CHARLIE.as_str()
     );
 
     // A founder cannot admit: the dry run reverts with the named error.
@@ -107,7 +113,7 @@ fn membership_deploys_and_answers_on_a_real_node() {
         "--message",
         "admit",
         "--args",
-        DAVE,
+        &DAVE,
     ]);
     assert_eq!(refused["reverted"], true, "{refused}");
     assert_eq!(
@@ -130,10 +136,10 @@ fn membership_deploys_and_answers_on_a_real_node() {
         "-x",
         "--skip-confirm",
         "--args",
-        DAVE,
+        &DAVE,
     ]);
     assert!(ok, "admit failed: {admitted}");
-    let share = read(&node, &contract, "share_of", &[DAVE]);
+    let share = read(&node, &contract, "share_of", &[&DAVE]);
     assert_eq!(share["Tuple"]["ident"], "Some", "{share}");
     assert_eq!(share["Tuple"]["values"][0]["Map"]["number"]["UInt"], 3);
     assert_eq!(read(&node, &contract, "member_count", &[])["UInt"], 3);

@@ -7,22 +7,28 @@
 //! them (`CARGO_BIN_EXE_coop`).
 
 use coop_client::chain::{parse_account, ss58_account, Chain, Signer};
+use coop_tests::dev;
 use coop_tests::{free_port, TestNode};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::LazyLock;
 
-const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
-const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+/// Alice's address, from the fixture's dev key.
+static ALICE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::alice()));
+/// Bob's address, from the fixture's dev key.
+static BOB: LazyLock<String> = LazyLock::new(|| dev::address(&dev::bob()));
+/// Charlie's address, from the fixture's dev key.
+static CHARLIE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::charlie()));
+/// Dave's address, from the fixture's dev key.
+static DAVE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::dave()));
 
 /// A scratch directory for one test's manifest and files.
-fn scratch(name: &str, port: u16) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("coop-cli-{name}-{port}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("coop-{name}-"))
+        .tempdir()
+        .expect("scratch dir")
 }
 
 /// What `fails` and friends pass as `suri` to set `COOP_SURI` to the empty
@@ -118,14 +124,15 @@ async fn best(url: &str) -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proposal_from_deployment_to_execution() {
     let node = TestNode::start();
-    let dir = scratch("life", node.port);
+    let scratch_dir = scratch("life");
+    let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
 
     // Deploy needs a key given explicitly, even on a dev chain.
     fails(
         &dir,
         "",
-        &["deploy", "--url", url, "--founder", ALICE],
+        &["deploy", "--url", url, "--founder", &ALICE],
         1,
         "no signing key",
     );
@@ -137,11 +144,11 @@ async fn a_proposal_from_deployment_to_execution() {
             "--url",
             url,
             "--founder",
-            ALICE,
+            &ALICE,
             "--founder",
-            BOB,
+            &BOB,
             "--founder",
-            CHARLIE,
+            &CHARLIE,
             "--token",
             "UNIT:12",
             "--funds",
@@ -176,7 +183,7 @@ async fn a_proposal_from_deployment_to_execution() {
     fails(
         &dir,
         "//Alice",
-        &["deploy", "--url", url, "--founder", ALICE],
+        &["deploy", "--url", url, "--founder", &ALICE],
         1,
         "already exists",
     );
@@ -204,7 +211,7 @@ async fn a_proposal_from_deployment_to_execution() {
         &[
             "propose",
             "admit",
-            DAVE,
+            &DAVE,
             "--title",
             "Admit Dave",
             "--text",
@@ -234,7 +241,7 @@ async fn a_proposal_from_deployment_to_execution() {
     assert!(executed["block"].as_u64().is_some());
     let shown = json(&dir, "", &["proposal", "1"]);
     assert_eq!(shown["status"], "executed");
-    let dave = json(&dir, "", &["member", DAVE]);
+    let dave = json(&dir, "", &["member", &DAVE]);
     assert_eq!(dave["number"], 4);
     let by_number = json(&dir, "", &["member", "4"]);
     assert_eq!(by_number["account"], dave["account"]);
@@ -326,7 +333,8 @@ async fn a_proposal_from_deployment_to_execution() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_gets_one_line_and_changes_nothing() {
     let node = TestNode::start();
-    let dir = scratch("bad", node.port);
+    let scratch_dir = scratch("bad");
+    let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
     json(
         &dir,
@@ -336,9 +344,9 @@ async fn bad_input_gets_one_line_and_changes_nothing() {
             "--url",
             url,
             "--founder",
-            ALICE,
+            &ALICE,
             "--founder",
-            BOB,
+            &BOB,
             "--voting-period",
             "20",
         ],
@@ -404,7 +412,7 @@ async fn bad_input_gets_one_line_and_changes_nothing() {
         1,
         "EmptyTitle",
     );
-    fails(&dir, "", &["member", DAVE], 1, "is not a member");
+    fails(&dir, "", &["member", &DAVE], 1, "is not a member");
     fails(
         &dir,
         "//coop-cli/poor",
@@ -526,10 +534,11 @@ impl Drop for LiveNode {
 
 #[test]
 fn dev_keys_are_refused_on_a_chain_that_is_not_a_dev_chain() {
-    let dir = scratch("live", free_port());
+    let scratch_dir = scratch("live");
+    let dir = scratch_dir.path().to_path_buf();
     let node = LiveNode::start(&dir);
     let url = node.url.as_str();
-    let deploy = ["deploy", "--url", url, "--founder", ALICE];
+    let deploy = ["deploy", "--url", url, "--founder", &ALICE];
     // //Alice's secret is published: refused before anything is dry-run.
     let line = fails(&dir, "//Alice", &deploy, 1, "published development phrase");
     assert!(line.contains("--dev-keys"), "says how to insist: {line}");

@@ -4,20 +4,24 @@
 //!
 //! Here (not in tests/) so Cargo builds the `coop` binary the script runs.
 
+use coop_tests::dev;
 use coop_tests::{free_port, repo_root, TestNode};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::LazyLock;
 
-const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+/// Alice's address, from the fixture's dev key.
+static ALICE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::alice()));
+/// Bob's address, from the fixture's dev key.
+static BOB: LazyLock<String> = LazyLock::new(|| dev::address(&dev::bob()));
 
 /// A fresh scratch directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("coop-deploy-{name}-{}", free_port()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("coop-{name}-"))
+        .tempdir()
+        .expect("scratch dir")
 }
 
 /// A network profile file for `url`.
@@ -48,13 +52,14 @@ fn deploy(profile: &Path, manifest: &Path, suri: &str, args: &[&str]) -> Output 
 #[test]
 fn deploys_to_a_chain_reached_only_by_url() {
     let node = TestNode::start();
-    let dir = scratch("ok");
+    let scratch_dir = scratch("ok");
+    let dir = scratch_dir.path().to_path_buf();
     let manifest = dir.join("testnet.json");
     let out = deploy(
         &profile(&dir, &node.url),
         &manifest,
         "//Alice",
-        &["--founder", ALICE, "--founder", BOB, "--funds", "2"],
+        &["--founder", &ALICE, "--founder", &BOB, "--funds", "2"],
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -86,14 +91,15 @@ fn deploys_to_a_chain_reached_only_by_url() {
 
 #[test]
 fn refuses_an_unreachable_chain_and_writes_nothing() {
-    let dir = scratch("down");
+    let scratch_dir = scratch("down");
+    let dir = scratch_dir.path().to_path_buf();
     let manifest = dir.join("testnet.json");
     let dead = format!("ws://127.0.0.1:{}", free_port());
     let out = deploy(
         &profile(&dir, &dead),
         &manifest,
         "//Alice",
-        &["--founder", ALICE],
+        &["--founder", &ALICE],
     );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
