@@ -4,7 +4,7 @@
 
 use coop_client::chain::{Chain, Signer};
 use coop_client::contracts::Contracts;
-use coop_client::coop::manifest::hex32;
+use coop_client::coop::manifest::Hex32;
 use coop_client::coop::{
     check, Artifacts, Coop, Deployment, Error, Event, Founding, Manifest, Mismatch, Token,
 };
@@ -113,7 +113,7 @@ async fn deploy_and_the_manifest_refuses_what_is_not_this_coop() {
 
     // Another chain is refused by its genesis hash.
     let mut other_chain = manifest.clone();
-    other_chain.genesis_hash = hex32(&[7u8; 32]);
+    other_chain.genesis_hash = Hex32([7u8; 32]);
     let err = Coop::open(contracts.clone(), &other_chain)
         .await
         .expect_err("wrong chain");
@@ -123,13 +123,13 @@ async fn deploy_and_the_manifest_refuses_what_is_not_this_coop() {
     );
     // Every --dev chain has one genesis hash, so the contracts are checked too.
     let mut missing = manifest.clone();
-    missing.governance.address = hex32(&[9u8; 32]);
+    missing.governance.address = Hex32([9u8; 32]);
     let err = Coop::open(contracts.clone(), &missing)
         .await
         .expect_err("no contract there");
     assert!(matches!(err, Error::NotDeployed(_)), "{err}");
     let mut other_code = manifest.clone();
-    other_code.membership.code_hash = hex32(&[1u8; 32]);
+    other_code.membership.code_hash = Hex32([1u8; 32]);
     let err = Coop::open(contracts, &other_code)
         .await
         .expect_err("other code");
@@ -379,7 +379,7 @@ async fn a_coops_life_is_recorded_and_checks_out() {
     assert_eq!(json["proposals"][3]["status"], "rejected");
     assert_eq!(json["proposals"][4]["status"], "withdrawn");
     assert_eq!(json["proposals"][0]["tally_from_events"]["abstain"], 1);
-    let csv = record.to_csv();
+    let csv = record.to_csv().expect("the CSV is written");
     assert!(csv.starts_with("block,extrinsic,index,event,"), "{csv}");
     let votes_in_csv = csv.lines().filter(|l| l.contains(",VoteCast,")).count();
     assert_eq!(votes_in_csv, checked.votes);

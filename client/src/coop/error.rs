@@ -62,6 +62,10 @@ pub enum Error {
         reason: String,
     },
 
+    /// The record could not be written in the format asked for.
+    #[error("the export could not be written: {0}")]
+    Export(String),
+
     /// Bad input, e.g. an amount that does not parse.
     #[error("invalid input: {0}")]
     InvalidInput(String),

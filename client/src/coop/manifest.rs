@@ -19,9 +19,9 @@ use super::amount::Token;
 use super::artifacts::Artifacts;
 use super::error::{Error, Result};
 use super::Deployment;
-use crate::chain::{hex_account, parse_account, Block};
+use crate::chain::Block;
 use coop_shared::AccountId;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::path::{Path, PathBuf};
 
 /// The manifest format this client writes and reads.
@@ -30,13 +30,44 @@ pub const FORMAT: u32 = 1;
 /// The default manifest path, relative to the working directory.
 pub const DEFAULT_PATH: &str = "coop.json";
 
+/// 32 bytes (a hash, or an account in its raw form), written `0x` and 64
+/// hex digits. A malformed one fails when the manifest is read, naming the
+/// field, not later when it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hex32(pub [u8; 32]);
+
+impl std::fmt::Display for Hex32 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&hex32(&self.0))
+    }
+}
+
+impl Serialize for Hex32 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(&hex32(&self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Hex32 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.strip_prefix("0x")
+            .and_then(|digits| hex::decode(digits).ok())
+            .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+            .map(Hex32)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("{text:?} is not 0x and 64 hex digits"))
+            })
+    }
+}
+
 /// One deployed contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContractEntry {
-    /// Its address, `0x`-hex.
-    pub address: String,
-    /// The hash of its code, `0x`-hex.
-    pub code_hash: String,
+    /// Its address (the account's raw bytes).
+    pub address: Hex32,
+    /// The hash of its code.
+    pub code_hash: Hex32,
     /// The version of the artifact it was deployed from.
     pub version: String,
 }
@@ -46,8 +77,8 @@ pub struct ContractEntry {
 pub struct BlockEntry {
     /// Its height.
     pub number: u64,
-    /// Its hash, `0x`-hex.
-    pub hash: String,
+    /// Its hash.
+    pub hash: Hex32,
 }
 
 /// Where a coop lives.
@@ -58,7 +89,7 @@ pub struct Manifest {
     /// The node it was deployed through (commands use it unless `--url` says otherwise).
     pub node_url: String,
     /// The chain's genesis hash: a manifest refuses other chains.
-    pub genesis_hash: String,
+    pub genesis_hash: Hex32,
     /// The block the coop was founded in: where the record starts.
     pub deployed_at: BlockEntry,
     /// The governance contract: the coop's address and its treasury.
@@ -79,13 +110,6 @@ pub fn hex32(bytes: &[u8; 32]) -> String {
     format!("0x{}", hex::encode(bytes))
 }
 
-fn parse_hex32(what: &str, text: &str) -> std::result::Result<[u8; 32], String> {
-    text.strip_prefix("0x")
-        .and_then(|digits| hex::decode(digits).ok())
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .ok_or_else(|| format!("{what} is not 0x and 64 hex digits"))
-}
-
 impl Manifest {
     /// The manifest of `deployment`, made through the node at `url` whose
     /// chain has `genesis`, from the contracts in `artifacts`; `token` and
@@ -102,10 +126,10 @@ impl Manifest {
         Manifest {
             format: FORMAT,
             node_url: url.to_string(),
-            genesis_hash: hex32(genesis),
+            genesis_hash: Hex32(*genesis),
             deployed_at: BlockEntry {
                 number: deployment.block.number,
-                hash: hex32(&deployment.block.hash),
+                hash: Hex32(deployment.block.hash),
             },
             governance: entry(
                 &coop.governance(),
@@ -155,15 +179,6 @@ impl Manifest {
                 manifest.format
             )));
         }
-        manifest.genesis().map_err(bad)?;
-        manifest.deployed_block().map_err(bad)?;
-        manifest
-            .governance_address()
-            .map_err(|e| bad(e.to_string()))?;
-        manifest
-            .membership_address()
-            .map_err(|e| bad(e.to_string()))?;
-        manifest.code_hashes().map_err(bad)?;
         Ok(manifest)
     }
 
@@ -188,57 +203,39 @@ impl Manifest {
     }
 
     /// The genesis hash.
-    ///
-    /// # Errors
-    /// A message if it is malformed.
-    pub fn genesis(&self) -> std::result::Result<[u8; 32], String> {
-        parse_hex32("genesis_hash", &self.genesis_hash)
+    pub fn genesis(&self) -> [u8; 32] {
+        self.genesis_hash.0
     }
 
     /// The deployment block.
-    ///
-    /// # Errors
-    /// A message if its hash is malformed.
-    pub fn deployed_block(&self) -> std::result::Result<Block, String> {
-        Ok(Block {
+    pub fn deployed_block(&self) -> Block {
+        Block {
             number: self.deployed_at.number,
-            hash: parse_hex32("deployed_at.hash", &self.deployed_at.hash)?,
-        })
+            hash: self.deployed_at.hash.0,
+        }
     }
 
     /// The governance contract's address.
-    ///
-    /// # Errors
-    /// [`crate::Error::InvalidInput`] if it is malformed.
-    pub fn governance_address(&self) -> crate::Result<AccountId> {
-        parse_account(&self.governance.address)
+    pub fn governance_address(&self) -> AccountId {
+        AccountId::from(self.governance.address.0)
     }
 
     /// The register's address.
-    ///
-    /// # Errors
-    /// [`crate::Error::InvalidInput`] if it is malformed.
-    pub fn membership_address(&self) -> crate::Result<AccountId> {
-        parse_account(&self.membership.address)
+    pub fn membership_address(&self) -> AccountId {
+        AccountId::from(self.membership.address.0)
     }
 
     /// The code hashes of governance and the register.
-    ///
-    /// # Errors
-    /// A message if either is malformed.
-    pub fn code_hashes(&self) -> std::result::Result<([u8; 32], [u8; 32]), String> {
-        Ok((
-            parse_hex32("governance.code_hash", &self.governance.code_hash)?,
-            parse_hex32("membership.code_hash", &self.membership.code_hash)?,
-        ))
+    pub fn code_hashes(&self) -> ([u8; 32], [u8; 32]) {
+        (self.governance.code_hash.0, self.membership.code_hash.0)
     }
 }
 
 /// The contract entry for an address, code hash and version.
 pub fn entry(address: &AccountId, code_hash: &[u8; 32], version: &str) -> ContractEntry {
     ContractEntry {
-        address: hex_account(address),
-        code_hash: hex32(code_hash),
+        address: Hex32(*AsRef::<[u8; 32]>::as_ref(address)),
+        code_hash: Hex32(*code_hash),
         version: version.to_string(),
     }
 }

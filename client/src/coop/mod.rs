@@ -118,22 +118,17 @@ impl Coop {
     /// chain; [`Error::NotDeployed`] if a contract is missing or differs.
     pub async fn open(contracts: Contracts, manifest: &Manifest) -> Result<Coop> {
         let chain = contracts.chain();
-        let bad = |reason: String| Error::Manifest {
-            path: "(given)".into(),
-            reason,
-        };
-        let genesis = manifest.genesis().map_err(bad)?;
-        if chain.genesis_hash() != genesis {
+        if chain.genesis_hash() != manifest.genesis() {
             return Err(crate::Error::WrongChain {
                 url: chain.url().to_string(),
-                expected: manifest.genesis_hash.clone(),
+                expected: manifest.genesis_hash.to_string(),
                 found: manifest::hex32(&chain.genesis_hash()),
             }
             .into());
         }
-        let governance = manifest.governance_address()?;
-        let membership = manifest.membership_address()?;
-        let (governance_code, membership_code) = manifest.code_hashes().map_err(bad)?;
+        let governance = manifest.governance_address();
+        let membership = manifest.membership_address();
+        let (governance_code, membership_code) = manifest.code_hashes();
         for (what, address, code) in [
             ("governance", &governance, governance_code),
             ("membership register", &membership, membership_code),

@@ -7,6 +7,7 @@
 //! agree with the `ProposalClosed`/`ProposalWithdrawn` events, and every
 //! proposal the contract knows must have its `ProposalMade` event.
 
+use super::error::{Error, Result};
 use super::events::{Event, Logged};
 use super::view;
 use crate::chain::Block;
@@ -365,10 +366,11 @@ impl Record {
     /// `block,extrinsic,index,event,proposal,share,account,choice,amount,status,detail`.
     /// Amounts are in smallest units; `detail` holds what fits no column
     /// (a title, an action, a tally) as JSON.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from(
-            "block,extrinsic,index,event,proposal,share,account,choice,amount,status,detail\n",
-        );
+    ///
+    /// # Errors
+    /// [`Error::Export`] if the CSV writer fails (it writes to memory).
+    pub fn to_csv(&self) -> Result<String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
         for logged in &self.events {
             let v = view::event(logged);
             let field = |key: &str| match v.get(key) {
@@ -405,34 +407,47 @@ impl Record {
             } else {
                 Value::Object(detail).to_string()
             };
-            let row = [
-                field("block"),
-                field("extrinsic"),
-                field("index"),
-                field("event"),
-                field("proposal"),
-                field("share"),
-                field("account"),
-                field("choice"),
-                field("amount"),
-                field("status"),
-                detail,
-            ];
-            let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&row.join(","));
-            out.push('\n');
+            writer
+                .serialize(CsvRow {
+                    block: field("block"),
+                    extrinsic: field("extrinsic"),
+                    index: field("index"),
+                    event: field("event"),
+                    proposal: field("proposal"),
+                    share: field("share"),
+                    account: field("account"),
+                    choice: field("choice"),
+                    amount: field("amount"),
+                    status: field("status"),
+                    detail,
+                })
+                .map_err(csv_error)?;
         }
-        out
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| Error::Export(e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| Error::Export(e.to_string()))
     }
 }
 
-/// Quotes a CSV field when it holds a comma, quote or line break.
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+/// One line of the CSV export; the field names are its header.
+#[derive(Debug, serde::Serialize)]
+struct CsvRow {
+    block: String,
+    extrinsic: String,
+    index: String,
+    event: String,
+    proposal: String,
+    share: String,
+    account: String,
+    choice: String,
+    amount: String,
+    status: String,
+    detail: String,
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Export(e.to_string())
 }
 
 #[cfg(test)]
@@ -479,8 +494,33 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        let mut made = vote(1, 1, Choice::Yes);
+        made.block = 3;
+        let record = Record {
+            governance: AccountId::from([1; 32]),
+            membership: AccountId::from([2; 32]),
+            genesis: [0; 32],
+            from_block: 1,
+            to: crate::chain::Block {
+                number: 3,
+                hash: [0; 32],
+            },
+            events: vec![made],
+            contract: BTreeMap::new(),
+            treasury: 0,
+        };
+        let csv = record.to_csv().expect("writes");
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("block,extrinsic,index,event,proposal,share,account,choice,amount,status,detail")
+        );
+        // The tally's JSON holds commas and quotes: one quoted field.
+        let row = lines.next().expect("a row");
+        assert!(row.starts_with("3,1,0,VoteCast,1,1,"), "{row}");
+        assert!(
+            row.ends_with(r#","{""previous"":null,""tally"":{""abstain"":0,""no"":0,""yes"":0}}""#),
+            "{row}"
+        );
     }
 }

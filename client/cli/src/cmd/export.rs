@@ -92,7 +92,7 @@ pub async fn handle(args: ExportArgs, global: &Global) -> Result<()> {
     for (path, format) in outputs {
         let text = match format {
             Format::Json => pretty(&record.to_json(&checked)) + "\n",
-            Format::Csv => record.to_csv(),
+            Format::Csv => record.to_csv()?,
         };
         match path {
             Some(path) => std::fs::write(path, &text)
