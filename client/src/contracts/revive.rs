@@ -250,7 +250,7 @@ impl Revive {
     /// caller the contract sees.
     ///
     /// # Errors
-    /// As [`Revive::dry_run_call`]; [`CallError::Contract`] for a fallible
+    /// As [`Revive::dry_run_call`]; [`crate::error::CallError::Contract`] for a fallible
     /// message's `Err`; [`Error::ContractFailed`] if it reverts otherwise;
     /// [`Error::Decode`] if the value is not a `T`.
     pub async fn read<C: Contract, A: Encode, T: Decode>(
@@ -271,7 +271,7 @@ impl Revive {
     /// signed with limits from the dry run, and awaited in a block.
     ///
     /// # Errors
-    /// [`CallError::Contract`] (before signing) for the contract's own
+    /// [`crate::error::CallError::Contract`] (before signing) for the contract's own
     /// errors; [`Error::InsufficientFunds`] for fees or deposits; the chain
     /// layer's errors for the transaction.
     pub async fn call<C: Contract, A: Encode, T: Decode>(

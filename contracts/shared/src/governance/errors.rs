@@ -1,0 +1,58 @@
+//! Why governance refuses a call: one table, one row per error.
+
+use super::*;
+
+contract_errors! {
+    /// Why governance refused a call. Every failure has its own variant.
+    pub enum Error {
+        NotMember = "the account holds no membership share",
+        NotEligible = "the member joined after the proposal was made, so has no vote on it",
+        UnknownProposal = "no proposal has that number",
+        VotingClosed = "the voting deadline has passed",
+        ProposalClosed = "the proposal is no longer open (withdrawn, rejected, executed, failed or expired)",
+        AlreadyVoted = "the member has voted and the proposal's rules do not allow changing a vote",
+        VotingNotOver = "voting is still open and the outcome is not settled",
+        NotProposer = "only the member who made the proposal may withdraw it",
+        HasVotes = "someone has voted, so the proposal can no longer be withdrawn",
+        TooManyOpenProposals = "the member has as many open proposals as the rules allow",
+        EmptyTitle = "a proposal needs a title",
+        TitleTooLong = "the title is longer than 128 bytes",
+        TextTooLong = "the text reference is longer than 256 bytes",
+        InvalidRules = "the rules are not valid",
+        NoAccounts = "an admission must name at least one account",
+        TooManyAccounts = "an admission may name at most 64 accounts",
+        SameKey = "the old and new key are the same",
+        ZeroAmount = "a payment must be more than nothing",
+        NothingDeposited = "a deposit must carry some funds",
+        RegisterUnreachable = "the share register could not be read",
+        ProposalIdsExhausted = "no proposal numbers are left",
+        Overflow = "a counter would overflow",
+        @wraps
+        /// The register refused to be created with these founders (its
+        /// error says why).
+        RegisterNotCreated(membership::Error),
+    }
+}
+
+/// Result of governance's messages.
+pub type Result<T> = core::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorInfo;
+
+    #[test]
+    fn every_error_has_a_name_and_a_meaning() {
+        for (i, e) in Error::UNIT.iter().enumerate() {
+            assert_eq!(format!("{e:?}"), e.name());
+            assert!(!e.meaning().is_empty());
+            // The wrapping variant comes last, so UNIT's order is the SCALE index.
+            assert_eq!(e.encode()[0], u8::try_from(i).unwrap(), "{e:?}");
+        }
+        let e = Error::RegisterNotCreated(membership::Error::NoAccounts);
+        assert_eq!(e.encode()[0], u8::try_from(Error::UNIT.len()).unwrap());
+        assert_eq!(e.name(), "RegisterNotCreated");
+        assert_eq!(e.meaning(), membership::Error::NoAccounts.meaning());
+    }
+}

@@ -1,0 +1,187 @@
+//! What governance emits: one event per state change.
+
+use super::*;
+
+/// Governance was created and created its register.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct CoopFounded {
+    /// The share register, governed by this contract alone.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub membership: AccountId,
+    /// The rules in force.
+    pub rules: Rules,
+}
+
+impl CoopEvent for CoopFounded {
+    const SIGNATURE: &'static str = "CoopFounded(AccountId,Rules)";
+}
+
+/// A member made a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ProposalMade {
+    /// Its number.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// The proposer's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub proposer: ShareId,
+    /// The proposer's account at the time.
+    pub account: AccountId,
+    /// Its state at creation (rules, deadline, electorate, eligibility).
+    pub state: ProposalState,
+    /// What it says and does.
+    pub content: ProposalContent,
+}
+
+impl CoopEvent for ProposalMade {
+    const SIGNATURE: &'static str =
+        "ProposalMade(ProposalId,ShareId,AccountId,ProposalState,ProposalContent)";
+}
+
+/// A member voted (or changed their vote, where the rules allow it).
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct VoteCast {
+    /// The proposal.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// The voter's share (votes follow the share, not the key).
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// The key that signed the vote.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub voter: AccountId,
+    /// The choice.
+    pub choice: Choice,
+    /// The vote it replaces, if it changed one.
+    pub previous: Option<Choice>,
+    /// The tally after this vote.
+    pub tally: Tally,
+}
+
+impl CoopEvent for VoteCast {
+    const SIGNATURE: &'static str =
+        "VoteCast(ProposalId,ShareId,AccountId,Choice,Option<Choice>,Tally)";
+}
+
+/// The proposer withdrew a proposal nobody had voted on.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ProposalWithdrawn {
+    /// The proposal.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// The proposer's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub proposer: ShareId,
+}
+
+impl CoopEvent for ProposalWithdrawn {
+    const SIGNATURE: &'static str = "ProposalWithdrawn(ProposalId,ShareId)";
+}
+
+/// A proposal was closed by `execute`: rejected, executed, failed or expired.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ProposalClosed {
+    /// The proposal.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// How it ended.
+    pub status: Status,
+    /// The final tally.
+    pub tally: Tally,
+    /// Who executed it.
+    pub by: AccountId,
+    /// Whether it closed before its deadline because the outcome was settled.
+    pub early: bool,
+}
+
+impl CoopEvent for ProposalClosed {
+    const SIGNATURE: &'static str = "ProposalClosed(ProposalId,Status,Tally,AccountId,bool)";
+}
+
+/// Funds were deposited into the treasury.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct Deposited {
+    /// Who paid.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub from: AccountId,
+    /// How much.
+    pub amount: Balance,
+}
+
+impl CoopEvent for Deposited {
+    const SIGNATURE: &'static str = "Deposited(AccountId,Balance)";
+}
+
+/// The treasury paid out by decision.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct PaymentMade {
+    /// The proposal that decided it.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// Who received it.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub to: AccountId,
+    /// How much.
+    pub amount: Balance,
+}
+
+impl CoopEvent for PaymentMade {
+    const SIGNATURE: &'static str = "PaymentMade(ProposalId,AccountId,Balance)";
+}
+
+/// The rules changed by decision; proposals already made keep theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct RulesChanged {
+    /// The proposal that decided it.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// The new rules.
+    pub rules: Rules,
+}
+
+impl CoopEvent for RulesChanged {
+    const SIGNATURE: &'static str = "RulesChanged(ProposalId,Rules)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(feature = "ink")]
+    #[test]
+    fn signatures_match_the_topics_ink_computes() {
+        use crate::assert_signature as check;
+        check::<CoopFounded>();
+        check::<ProposalMade>();
+        check::<VoteCast>();
+        check::<ProposalWithdrawn>();
+        check::<ProposalClosed>();
+        check::<Deposited>();
+        check::<PaymentMade>();
+        check::<RulesChanged>();
+    }
+}

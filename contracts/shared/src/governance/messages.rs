@@ -1,0 +1,69 @@
+//! The governance contract as the client calls it: its typed messages.
+
+use super::*;
+use crate::{Constructor, Message};
+
+/// The governance contract, as a type for the client's typed calls.
+#[derive(Debug, Clone, Copy)]
+pub struct Governance;
+
+impl Contract for Governance {
+    const NAME: &'static str = "governance";
+    type Error = Error;
+    const MESSAGES: &'static [MessageInfo] = &messages::ALL;
+    const CONSTRUCTOR: MessageInfo = messages::NEW.info();
+}
+
+/// `new(membership_code, founders, rules)`, payable: founds the coop and
+/// creates its register from the uploaded code with this hash.
+pub const NEW: Constructor<Governance, ([u8; 32], Vec<AccountId>, Rules)> =
+    Constructor::new("new", true, true);
+/// `propose(title, text, action) -> Result<ProposalId>`, by a member.
+pub const PROPOSE: Message<Governance, (String, String, Action), ProposalId> =
+    Message::fallible("propose");
+/// `vote(id, choice) -> Result<()>`, by an eligible member.
+pub const VOTE: Message<Governance, (ProposalId, Choice), ()> = Message::fallible("vote");
+/// `withdraw(id) -> Result<()>`, by the proposer while nobody voted.
+pub const WITHDRAW: Message<Governance, (ProposalId,), ()> = Message::fallible("withdraw");
+/// `execute(id) -> Result<Status>`, by anyone after the deadline (or once settled).
+pub const EXECUTE: Message<Governance, (ProposalId,), Status> = Message::fallible("execute");
+/// `deposit() -> Result<()>`, payable: funds the treasury.
+pub const DEPOSIT: Message<Governance, (), ()> = Message::payable("deposit");
+/// `proposal(id) -> Option<Proposal>`.
+pub const PROPOSAL: Message<Governance, (ProposalId,), Option<Proposal>> =
+    Message::query("proposal");
+/// `proposals(start, count) -> Vec<ProposalSummary>`.
+pub const PROPOSALS: Message<Governance, (ProposalId, u32), Vec<ProposalSummary>> =
+    Message::query("proposals");
+/// `next_proposal_id() -> ProposalId`.
+pub const NEXT_PROPOSAL_ID: Message<Governance, (), ProposalId> =
+    Message::query("next_proposal_id");
+/// `vote_of(id, share) -> Option<Choice>`.
+pub const VOTE_OF: Message<Governance, (ProposalId, ShareId), Option<Choice>> =
+    Message::query("vote_of");
+/// `open_proposals_of(share) -> Vec<ProposalId>`.
+pub const OPEN_PROPOSALS_OF: Message<Governance, (ShareId,), Vec<ProposalId>> =
+    Message::query("open_proposals_of");
+/// `rules() -> Rules`.
+pub const RULES: Message<Governance, (), Rules> = Message::query("rules");
+/// `membership() -> AccountId`: the register this governance controls.
+pub const MEMBERSHIP: Message<Governance, (), AccountId> = Message::query("membership");
+/// `treasury() -> Balance`: governance's free balance.
+pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury");
+
+/// Every message, for the metadata check.
+pub const ALL: [MessageInfo; 13] = [
+    PROPOSE.info(),
+    VOTE.info(),
+    WITHDRAW.info(),
+    EXECUTE.info(),
+    DEPOSIT.info(),
+    PROPOSAL.info(),
+    PROPOSALS.info(),
+    NEXT_PROPOSAL_ID.info(),
+    VOTE_OF.info(),
+    OPEN_PROPOSALS_OF.info(),
+    RULES.info(),
+    MEMBERSHIP.info(),
+    TREASURY.info(),
+];

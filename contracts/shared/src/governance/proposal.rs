@@ -1,0 +1,255 @@
+//! Proposals: what they would do, their state and status, and why an
+//! action can fail.
+
+use super::*;
+
+/// What a proposal does if it passes.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub enum Action {
+    /// Admit these accounts, numbered in this order (1 to 64), all or none.
+    Admit(Vec<AccountId>),
+    /// Expel this member (a special decision).
+    Expel(AccountId),
+    /// Move a member's share to a new key, keeping number and seniority.
+    RotateKey {
+        /// The key that holds the share now.
+        old: AccountId,
+        /// The key that will hold it.
+        new: AccountId,
+    },
+    /// A recorded decision with no on-chain effect; its title and text say what.
+    Resolution,
+    /// Pay from the treasury (the governance contract's balance).
+    Payment {
+        /// Who receives it.
+        to: AccountId,
+        /// How much, in the chain's smallest unit.
+        amount: Balance,
+    },
+    /// Replace the rules for proposals made from then on (a special decision).
+    ChangeRules(Rules),
+}
+
+impl Action {
+    /// Expulsions and rule changes need the special threshold.
+    pub fn is_special(&self) -> bool {
+        matches!(self, Action::Expel(_) | Action::ChangeRules(_))
+    }
+
+    /// Checks what can be checked when the action is proposed.
+    pub fn check(&self) -> Result<()> {
+        match self {
+            Action::Admit(accounts) => {
+                let count = u32::try_from(accounts.len()).map_err(|_| Error::TooManyAccounts)?;
+                if count == 0 {
+                    Err(Error::NoAccounts)
+                } else if count > MAX_MEMBERS_PER_CALL {
+                    Err(Error::TooManyAccounts)
+                } else {
+                    Ok(())
+                }
+            }
+            Action::RotateKey { old, new } if old == new => Err(Error::SameKey),
+            Action::Payment { amount: 0, .. } => Err(Error::ZeroAmount),
+            Action::ChangeRules(rules) if !rules.is_valid() => Err(Error::InvalidRules),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Why an executed action had no effect. The proposal is marked failed with
+/// it and nothing of the action is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub enum FailureReason {
+    /// The register refused the change (e.g. the account is already a member,
+    /// or is the last member).
+    Register(membership::Error),
+    /// The call to the register failed below the contract (trapped or could
+    /// not be decoded).
+    RegisterUnreachable,
+    /// The treasury holds less than the payment plus what keeps it alive.
+    InsufficientTreasury,
+    /// The chain refused the transfer (e.g. below the recipient's existential deposit).
+    TransferFailed,
+}
+
+/// Where a proposal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub enum Status {
+    /// Voting, or waiting to be executed after its deadline.
+    Open,
+    /// Withdrawn by its proposer before anyone voted.
+    Withdrawn,
+    /// Did not pass (quorum or threshold not reached).
+    Rejected,
+    /// Passed and its action was applied.
+    Executed,
+    /// Passed, but its action failed and was not applied.
+    Failed(FailureReason),
+    /// Passed, but nobody executed it within the execution window.
+    Expired,
+}
+
+/// The small, often-read part of a proposal (votes read and write only this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub struct ProposalState {
+    /// The proposer's share number (so a key rotation keeps their rights).
+    pub proposer: ShareId,
+    /// The block it was made at.
+    pub created_at: BlockNumber,
+    /// Votes are taken before this block; execution from this block on.
+    pub deadline: BlockNumber,
+    /// Members when it was made: the base of the quorum.
+    pub electorate: u32,
+    /// Only shares numbered below this may vote (the register's next share
+    /// number when the proposal was made).
+    pub eligible_below: ShareId,
+    /// Whether the action needs the special threshold.
+    pub special: bool,
+    /// The rules in force when it was made; later rule changes do not apply.
+    pub rules: Rules,
+    /// The votes so far.
+    pub tally: Tally,
+    /// Where it stands.
+    pub status: Status,
+}
+
+impl ProposalState {
+    /// The threshold this proposal is judged by.
+    pub fn threshold(&self) -> Threshold {
+        if self.special {
+            self.rules.special
+        } else {
+            self.rules.ordinary
+        }
+    }
+
+    /// Whether the current tally passes under the proposal's own rules.
+    pub fn passes(&self) -> bool {
+        self.tally
+            .passes(self.rules.quorum, self.threshold(), self.electorate)
+    }
+
+    /// The outcome if no remaining vote could change it and votes are final;
+    /// `None` otherwise (see [`Tally::settled`]).
+    pub fn settled_early(&self) -> Option<bool> {
+        if self.rules.vote_change {
+            return None;
+        }
+        self.tally
+            .settled(self.rules.quorum, self.threshold(), self.electorate)
+    }
+
+    /// The last block a vote on it can land in: votes are taken before the
+    /// deadline block.
+    pub fn last_vote_block(&self) -> BlockNumber {
+        self.deadline.saturating_sub(1)
+    }
+
+    /// The last block at which a passed proposal may still be executed.
+    pub fn execution_deadline(&self) -> BlockNumber {
+        self.deadline.saturating_add(self.rules.execution_window)
+    }
+}
+
+/// What a proposal says: read when it is made, executed or shown, never
+/// when a vote is counted.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub struct ProposalContent {
+    /// A short title (at most `MAX_TITLE_BYTES`).
+    pub title: String,
+    /// A link to, or hash of, the full text (at most `MAX_TEXT_BYTES`).
+    pub text: String,
+    /// What it does if it passes.
+    pub action: Action,
+}
+
+/// A whole proposal, as the `proposal` read returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct Proposal {
+    /// Its number.
+    pub id: ProposalId,
+    /// Its state and tally.
+    pub state: ProposalState,
+    /// Its title, text reference and action.
+    pub content: ProposalContent,
+}
+
+/// One line of the paged proposal list: everything but the action's details.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ProposalSummary {
+    /// Its number.
+    pub id: ProposalId,
+    /// Its title.
+    pub title: String,
+    /// Its state and tally.
+    pub state: ProposalState,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_checked_when_proposed() {
+        let a = AccountId::from([1; 32]);
+        let b = AccountId::from([2; 32]);
+        assert_eq!(Action::Admit(Vec::new()).check(), Err(Error::NoAccounts));
+        let limit: Vec<AccountId> = (0..MAX_MEMBERS_PER_CALL)
+            .map(|i| {
+                let mut bytes = [0u8; 32];
+                bytes[..4].copy_from_slice(&i.to_le_bytes());
+                AccountId::from(bytes)
+            })
+            .collect();
+        assert_eq!(Action::Admit(limit.clone()).check(), Ok(()));
+        let mut over = limit;
+        over.push(a);
+        assert_eq!(Action::Admit(over).check(), Err(Error::TooManyAccounts));
+        assert_eq!(
+            Action::RotateKey { old: a, new: a }.check(),
+            Err(Error::SameKey)
+        );
+        assert_eq!(Action::RotateKey { old: a, new: b }.check(), Ok(()));
+        assert_eq!(
+            Action::Payment { to: a, amount: 0 }.check(),
+            Err(Error::ZeroAmount)
+        );
+        let bad = Rules {
+            voting_period: 0,
+            ..Rules::default()
+        };
+        assert_eq!(Action::ChangeRules(bad).check(), Err(Error::InvalidRules));
+        assert!(Action::Expel(a).is_special());
+        assert!(Action::ChangeRules(Rules::default()).is_special());
+        assert!(!Action::Resolution.is_special());
+        assert!(!Action::Payment { to: a, amount: 1 }.is_special());
+    }
+}
