@@ -61,7 +61,10 @@ pub fn dispatch_weight(included: &Included) -> Result<Gas> {
         .iter()
         .find(|e| e.is("System", "ExtrinsicSuccess"))
         .context("no System::ExtrinsicSuccess event")?;
-    let weight = Weight::decode(&mut &event.fields[..]).context("decoding the dispatch weight")?;
+    let mut info = event
+        .field("dispatch_info")
+        .context("no dispatch_info in System::ExtrinsicSuccess")?;
+    let weight = Weight::decode(&mut info).context("decoding the dispatch weight")?;
     Ok(weight.into())
 }
 

@@ -171,7 +171,23 @@ async fn progress_is_reported_through_to_finality() {
         "{steps:?}"
     );
     assert!(chain.finalized_block().await.expect("finalized").number >= included.block.number);
-    assert!(included.events.iter().any(|e| e.is("Balances", "Transfer")));
+    // Events come with their fields named from the node's metadata.
+    let transfer = included
+        .events
+        .iter()
+        .find_map(|e| e.transfer())
+        .expect("a Balances::Transfer, read by field name");
+    assert_eq!(
+        (transfer.from, transfer.to, transfer.amount),
+        (alice.account(), to, UNIT)
+    );
+    let success = included
+        .events
+        .iter()
+        .find(|e| e.is("System", "ExtrinsicSuccess"))
+        .expect("ExtrinsicSuccess");
+    assert!(success.field("dispatch_info").is_some(), "{success:?}");
+    assert_eq!(success.field("no_such_field"), None);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

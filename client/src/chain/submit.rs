@@ -275,11 +275,18 @@ impl Chain {
                 pallet: event.pallet_name().to_string(),
                 variant: event.event_name().to_string(),
                 topics: event.topics().iter().map(|t| t.0).collect(),
-                fields: event.field_bytes().to_vec(),
+                fields: super::events::named_fields(
+                    &self.inner.metadata,
+                    event.pallet_index(),
+                    event.event_index(),
+                    event.field_bytes(),
+                )?,
             };
             if record.is("System", "ExtrinsicFailed") {
-                // The fields start with the DispatchError.
-                let failure = self.decode_dispatch_error(&mut &record.fields[..])?;
+                let mut error = record
+                    .field("dispatch_error")
+                    .ok_or_else(|| Error::decode("ExtrinsicFailed", "no dispatch_error field"))?;
+                let failure = self.decode_dispatch_error(&mut error)?;
                 return Err(failure.into());
             }
             records.push(record);

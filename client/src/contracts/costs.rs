@@ -133,14 +133,7 @@ pub(crate) fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &A
     let mut held: Balance = 0;
     let mut released: Balance = 0;
     for event in &included.events {
-        // Fields (from, to, amount): the amount follows two accounts.
-        let amount = || {
-            event
-                .fields
-                .get(64..80)
-                .and_then(|b| <[u8; 16]>::try_from(b).ok())
-                .map(u128::from_le_bytes)
-        };
+        let amount = || event.decode_field::<Balance>("amount");
         if event.is("Contracts", "StorageDepositTransferredAndHeld") {
             held = held.saturating_add(amount().unwrap_or(0));
         } else if event.is("Contracts", "StorageDepositTransferredAndReleased") {
@@ -166,10 +159,8 @@ pub(crate) fn fee_paid(included: &Included, payer: &AccountId) -> Option<Balance
         .events
         .iter()
         .filter(|e| e.is("TransactionPayment", "TransactionFeePaid"))
-        // Fields (who, actual_fee, tip).
-        .filter_map(|e| <(AccountId, Balance, Balance)>::decode(&mut &e.fields[..]).ok())
-        .find(|(who, _, _)| who == payer)
-        .map(|(_, actual, _)| actual)
+        .find(|e| e.decode_field::<AccountId>("who").as_ref() == Some(payer))
+        .and_then(|e| e.decode_field::<Balance>("actual_fee"))
 }
 
 #[cfg(test)]

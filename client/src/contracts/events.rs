@@ -30,7 +30,8 @@ impl ContractEvent {
             return None;
         }
         // Fields: the emitting contract, then the event's bytes.
-        let (contract, data) = <(AccountId, Vec<u8>)>::decode(&mut &record.fields[..]).ok()?;
+        let contract = record.decode_field::<AccountId>("contract")?;
+        let data = record.decode_field::<Vec<u8>>("data")?;
         Some(ContractEvent {
             contract,
             topics: record.topics.clone(),
@@ -66,8 +67,15 @@ pub fn decode_events<E: CoopEvent + Decode>(
             continue;
         }
         // Fields: the emitting contract, then the event's bytes.
-        let (emitter, data) = <(AccountId, Vec<u8>)>::decode(&mut &event.fields[..])
-            .map_err(|e| Error::decode("a ContractEmitted event", e))?;
+        let (Some(emitter), Some(data)) = (
+            event.decode_field::<AccountId>("contract"),
+            event.decode_field::<Vec<u8>>("data"),
+        ) else {
+            return Err(Error::decode(
+                "a ContractEmitted event",
+                "no contract and data fields",
+            ));
+        };
         if &emitter == contract {
             found.push(decode_all::<E>(E::SIGNATURE, &data)?);
         }
@@ -93,7 +101,10 @@ mod tests {
             pallet: "Contracts".into(),
             variant: "ContractEmitted".into(),
             topics: vec![topic],
-            fields: (emitter, joined.encode()).encode(),
+            fields: vec![
+                ("contract".into(), emitter.encode()),
+                ("data".into(), joined.encode().encode()),
+            ],
         };
         let events = vec![
             record(contract, event_topic::<MemberJoined>()),

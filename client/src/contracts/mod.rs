@@ -424,16 +424,14 @@ impl Contracts {
         let included = self.submit(&call, signer).await?;
         // A constructor may instantiate contracts of its own (governance
         // creates the register); those name the new contract as deployer.
-        // Ours is the one the signer deployed. Fields: deployer, then contract.
+        // Ours is the one the signer deployed.
         let deployer = signer.account();
         let address = included
             .events
             .iter()
             .filter(|e| e.is("Contracts", "Instantiated"))
-            .find(|e| e.fields.get(..32) == Some(AsRef::<[u8; 32]>::as_ref(&deployer).as_slice()))
-            .and_then(|e| e.fields.get(32..64))
-            .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-            .map(AccountId::from)
+            .find(|e| e.decode_field::<AccountId>("deployer") == Some(deployer))
+            .and_then(|e| e.decode_field::<AccountId>("contract"))
             .ok_or_else(|| {
                 Error::decode("the instantiation", "no Contracts::Instantiated event")
             })?;

@@ -135,13 +135,11 @@ impl ContractEvent {
         if !record.is("Revive", "ContractEmitted") {
             return Ok(None);
         }
-        let (contract, data, topics) =
-            <(Address, Vec<u8>, Vec<[u8; 32]>)>::decode(&mut &record.fields[..])
-                .map_err(|e| Error::decode("a Revive::ContractEmitted event", e))?;
+        let bad = || Error::decode("a Revive::ContractEmitted event", "a field is missing");
         Ok(Some(ContractEvent {
-            contract,
-            data,
-            topics,
+            contract: record.decode_field("contract").ok_or_else(bad)?,
+            data: record.decode_field("data").ok_or_else(bad)?,
+            topics: record.decode_field("topics").ok_or_else(bad)?,
         }))
     }
 }
@@ -378,15 +376,17 @@ impl Revive {
             ],
         );
         let included = self.submit(&call, signer).await?;
-        // Fields (deployer, contract). A constructor may instantiate
-        // contracts of its own; ours is the one the signer deployed.
+        // A constructor may instantiate contracts of its own; ours is the
+        // one the signer deployed.
         let deployer = address_of(&origin);
         let landed = included
             .events
             .iter()
             .filter(|e| e.is("Revive", "Instantiated"))
-            .filter_map(|e| <(Address, Address)>::decode(&mut &e.fields[..]).ok())
-            .any(|(by, contract)| by == deployer && contract == address);
+            .any(|e| {
+                e.decode_field::<Address>("deployer") == Some(deployer)
+                    && e.decode_field::<Address>("contract") == Some(address)
+            });
         if !landed {
             return Err(CallError::Client(Error::decode(
                 "the instantiation",
