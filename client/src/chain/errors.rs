@@ -17,9 +17,53 @@ pub(crate) fn looks_pruned(reason: &str) -> bool {
     .any(|needle| reason.contains(needle))
 }
 
+/// Whether a failed request failed because the connection itself is gone:
+/// by the error's type first (subxt's RPC error, jsonrpsee's "restart
+/// needed" once its background task has ended, an I/O error of a closed
+/// socket), anywhere in its chain of sources; by its words only when no
+/// type says.
+pub(crate) fn is_disconnected(err: &(dyn std::error::Error + 'static)) -> bool {
+    use jsonrpsee_core::client::Error as Transport;
+    use std::io::ErrorKind;
+    let transport_gone = |e: &Transport| matches!(e, Transport::RestartNeeded(_));
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(rpc) = e.downcast_ref::<subxt::rpcs::Error>() {
+            match rpc {
+                subxt::rpcs::Error::DisconnectedWillReconnect(_) => return true,
+                subxt::rpcs::Error::Client(inner)
+                    if inner
+                        .downcast_ref::<Transport>()
+                        .is_some_and(transport_gone) =>
+                {
+                    return true
+                }
+                _ => {}
+            }
+        }
+        if e.downcast_ref::<Transport>().is_some_and(transport_gone) {
+            return true;
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                ErrorKind::ConnectionReset
+                    | ErrorKind::ConnectionAborted
+                    | ErrorKind::BrokenPipe
+                    | ErrorKind::NotConnected
+            ) {
+                return true;
+            }
+        }
+        next = e.source();
+    }
+    looks_disconnected(&err.to_string())
+}
+
 /// Whether an RPC error says the connection itself is gone, in the words of
 /// jsonrpsee (the transport under subxt): its background task ends when the
 /// socket closes, and every request after that fails with "restart required".
+/// The fallback of [`is_disconnected`] for errors whose type says nothing.
 pub(crate) fn looks_disconnected(reason: &str) -> bool {
     let reason = reason.to_ascii_lowercase();
     [
@@ -47,6 +91,30 @@ pub(crate) fn variant_docs(metadata: &ArcMetadata, ty: u32, name: &str) -> Strin
 }
 
 impl Chain {
+    /// A failed read of `block`'s state as an error: [`Error::StateUnavailable`]
+    /// when the node says it no longer has that state (only its words say
+    /// so), else as [`Chain::node_error_in`].
+    pub(crate) fn state_error(
+        &self,
+        block: Block,
+        context: &str,
+        err: impl std::error::Error + 'static,
+    ) -> Error {
+        let reason = if context.is_empty() {
+            err.to_string()
+        } else {
+            format!("{context}: {err}")
+        };
+        if !is_disconnected(&err) && looks_pruned(&reason) {
+            Error::StateUnavailable {
+                block: block.number,
+                reason,
+            }
+        } else {
+            self.node_error_in(context, err)
+        }
+    }
+
     /// Decodes a runtime `DispatchError` from the front of `bytes` (moving
     /// past it) and names it from the node's metadata.
     ///
@@ -107,9 +175,22 @@ impl Chain {
     /// [`Error::Node`] otherwise. The connection is not reopened behind the
     /// caller's back: every later request fails the same way at once, and a
     /// new [`Chain::connect`] is the way back.
-    pub(crate) fn node_error(&self, err: impl std::fmt::Display) -> Error {
-        let reason = err.to_string();
-        if looks_disconnected(&reason) {
+    pub(crate) fn node_error(&self, err: impl std::error::Error + 'static) -> Error {
+        self.node_error_in("", err)
+    }
+
+    /// As [`Chain::node_error`], saying what was asked (`context`) in the message.
+    pub(crate) fn node_error_in(
+        &self,
+        context: &str,
+        err: impl std::error::Error + 'static,
+    ) -> Error {
+        let reason = if context.is_empty() {
+            err.to_string()
+        } else {
+            format!("{context}: {err}")
+        };
+        if is_disconnected(&err) {
             Error::Unreachable {
                 url: self.inner.url.clone(),
                 reason: "the connection to the node was lost (did the node stop?)".into(),
@@ -156,5 +237,40 @@ mod tests {
             Error::from(failure(None, "BadOrigin")),
             Error::Dispatch(_)
         ));
+    }
+
+    #[test]
+    fn a_lost_connection_is_recognised_by_its_type_first() {
+        use jsonrpsee_core::client::Error as Transport;
+        /// An error whose words say nothing, caused by `source`.
+        #[derive(Debug)]
+        struct Wrapper(std::io::Error);
+        impl std::fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the request failed")
+            }
+        }
+        impl std::error::Error for Wrapper {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let reset = Wrapper(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "peer gone",
+        ));
+        assert!(is_disconnected(&reset), "an I/O reset in the sources");
+        let restart = subxt::rpcs::Error::Client(Box::new(Transport::RestartNeeded(
+            std::sync::Arc::new(Transport::Custom("socket closed".into())),
+        )));
+        assert!(is_disconnected(&restart));
+        let reconnecting = subxt::rpcs::Error::DisconnectedWillReconnect("gone".into());
+        assert!(is_disconnected(&reconnecting));
+        let refused = subxt::rpcs::Error::Client(Box::new(Transport::Custom(
+            "State already discarded for 0x1234".into(),
+        )));
+        assert!(!is_disconnected(&refused));
+        let io_other = Wrapper(std::io::Error::other("bad request"));
+        assert!(!is_disconnected(&io_other));
     }
 }

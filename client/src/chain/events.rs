@@ -115,25 +115,12 @@ impl Chain {
     /// [`Error::StateUnavailable`] if the node no longer has the block's
     /// state; [`Error::Node`] or [`Error::Decode`] otherwise.
     pub async fn events_at(&self, block: Block) -> Result<Vec<BlockEvent>> {
-        let unavailable = |reason: String| {
-            if looks_pruned(&reason) {
-                Error::StateUnavailable {
-                    block: block.number,
-                    reason,
-                }
-            } else {
-                self.node_error(reason)
-            }
-        };
-        let at = self
-            .at_block(block)
-            .await
-            .map_err(|e| unavailable(e.to_string()))?;
+        let at = self.at_block(block).await?;
         let events = at
             .events()
             .fetch()
             .await
-            .map_err(|e| unavailable(e.to_string()))?;
+            .map_err(|e| self.state_error(block, "", e))?;
         let mut found = Vec::new();
         for event in events.iter() {
             let event = event.map_err(|e| Error::decode("an event", e))?;

@@ -16,7 +16,7 @@ mod submit;
 pub use events::{BlockEvent, EventRecord, Transfer};
 pub use submit::{address_value, Call, Included, TxProgress, Wait, INCLUSION_TIMEOUT};
 
-use errors::{looks_disconnected, looks_pruned};
+use errors::is_disconnected;
 use submit::Nonces;
 
 pub use keys::{hex_account, parse_account, ss58_account, Signer};
@@ -346,7 +346,7 @@ impl Chain {
             .storage()
             .try_fetch(address, (key,))
             .await
-            .map_err(|e| self.node_error(format!("{pallet}::{entry}: {e}")))?;
+            .map_err(|e| self.node_error_in(&format!("{pallet}::{entry}"), e))?;
         Ok(value.map(|v| v.bytes().to_vec()))
     }
 
@@ -365,17 +365,7 @@ impl Chain {
             .rpc
             .state_call(method, Some(args), Some(H256(block.hash)))
             .await
-            .map_err(|e| {
-                let reason = format!("{method}: {e}");
-                if looks_pruned(&reason) {
-                    Error::StateUnavailable {
-                        block: block.number,
-                        reason,
-                    }
-                } else {
-                    self.node_error(reason)
-                }
-            })
+            .map_err(|e| self.state_error(block, method, e))
     }
 
     /// Calls the runtime API function `method` (e.g. `ContractsApi_call`)
@@ -388,7 +378,7 @@ impl Chain {
             .rpc
             .state_call(method, Some(args), None)
             .await
-            .map_err(|e| self.node_error(format!("{method}: {e}")))
+            .map_err(|e| self.node_error_in(method, e))
     }
 
     /// A client at the best block, for reads that must see the latest inclusion.
@@ -402,7 +392,7 @@ impl Chain {
             .api
             .at_block_hash_and_number(BlockRef::from_hash(H256(block.hash)), block.number)
             .await
-            .map_err(|e| self.node_error(e))
+            .map_err(|e| self.state_error(block, "", e))
     }
 }
 

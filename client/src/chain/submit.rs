@@ -221,7 +221,7 @@ impl Chain {
                         Ok(ValidationResult::Invalid(why)) => {
                             Error::Rejected(format!("{}: invalid: {why:?}", call.label()))
                         }
-                        _ if looks_disconnected(&e.to_string()) => self.node_error(e),
+                        _ if is_disconnected(&e) => self.node_error(e),
                         _ => pool_error(&e.to_string()),
                     });
                 }
