@@ -27,6 +27,12 @@ use clap::{Parser, Subcommand};
 /// shown by name before anything is signed or paid. The signer pays each
 /// transaction's fee and the storage deposit for what it adds; storage it
 /// frees is refunded to the signer.
+///
+/// With --json, each verb prints one JSON object whose fields its help
+/// lists. Accounts are SS58 addresses; amounts are decimal strings of the
+/// chain's smallest unit (they can exceed what a JSON number holds); hashes
+/// are 0x-hex; choices are yes, no, abstain; statuses are open, withdrawn,
+/// rejected, executed, failed (with a reason) and expired.
 #[derive(Debug, Parser)]
 #[command(name = "coop", version, about, long_about)]
 pub struct Cli {

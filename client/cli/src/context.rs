@@ -9,7 +9,8 @@ use coop_client::coop::{
 };
 use coop_shared::membership::{Share, ShareId};
 use coop_shared::AccountId;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -172,13 +173,20 @@ impl Session {
         Ok((account, self.coop.member(&account).await?))
     }
 
-    /// Prints a transaction's result: JSON with `extra` merged in, or the
-    /// human line then where it landed and what it cost.
-    pub fn print_tx<T>(&self, outcome: &Outcome<T>, human: &str, extra: Value) {
+    /// Prints a transaction's result: JSON of [`TxJson`] with the verb's
+    /// own fields (`extra`) beside it, or the human line then where it
+    /// landed and what it cost.
+    pub fn print_tx<T, E: Serialize>(&self, outcome: &Outcome<T>, human: &str, extra: E) {
         if self.json {
-            let mut v = tx_json(outcome);
-            merge(&mut v, extra);
-            println!("{}", pretty(&v));
+            let out = WithTx {
+                tx: TxJson::of(outcome),
+                extra,
+            };
+            match serde_json::to_string_pretty(&out) {
+                Ok(text) => println!("{text}"),
+                // Only a map with non-string keys fails; the outputs have none.
+                Err(e) => eprintln!("coop: cannot print JSON: {e}"),
+            }
         } else {
             println!("{human}");
             println!("{}", tx_line(outcome, &self.amounts));
@@ -231,17 +239,45 @@ pub fn progress_hook() -> ProgressHook {
     })
 }
 
-/// A transaction's place and cost as JSON: `block`, `block_hash`,
-/// `extrinsic_hash`, `fee`, `storage_deposit_charged`, `storage_deposit_refunded`.
-pub fn tx_json<T>(outcome: &Outcome<T>) -> Value {
-    json!({
-        "block": outcome.included.block.number,
-        "block_hash": format!("0x{}", hex::encode(outcome.included.block.hash)),
-        "extrinsic_hash": format!("0x{}", hex::encode(outcome.included.extrinsic_hash)),
-        "fee": outcome.costs.fee.map(view::amount),
-        "storage_deposit_charged": view::amount(outcome.costs.deposit_held),
-        "storage_deposit_refunded": view::amount(outcome.costs.deposit_released),
-    })
+/// Where a transaction landed and what it cost, in every transaction
+/// verb's `--json` output. Amounts are decimal strings of smallest units.
+#[derive(Debug, Serialize)]
+pub struct TxJson {
+    /// The block it landed in.
+    pub block: u64,
+    /// That block's hash, `0x`-hex.
+    pub block_hash: String,
+    /// The transaction's hash, `0x`-hex.
+    pub extrinsic_hash: String,
+    /// The fee the signer paid, if the chain reported it.
+    pub fee: Option<String>,
+    /// Storage deposit the transaction held from the signer.
+    pub storage_deposit_charged: String,
+    /// Storage deposit it released to the signer.
+    pub storage_deposit_refunded: String,
+}
+
+impl TxJson {
+    /// The figures of `outcome`.
+    pub fn of<T>(outcome: &Outcome<T>) -> TxJson {
+        TxJson {
+            block: outcome.included.block.number,
+            block_hash: format!("0x{}", hex::encode(outcome.included.block.hash)),
+            extrinsic_hash: format!("0x{}", hex::encode(outcome.included.extrinsic_hash)),
+            fee: outcome.costs.fee.map(view::amount),
+            storage_deposit_charged: view::amount(outcome.costs.deposit_held),
+            storage_deposit_refunded: view::amount(outcome.costs.deposit_released),
+        }
+    }
+}
+
+/// A verb's own fields beside the transaction's.
+#[derive(Debug, Serialize)]
+struct WithTx<E> {
+    #[serde(flatten)]
+    tx: TxJson,
+    #[serde(flatten)]
+    extra: E,
 }
 
 /// `in block N; fee X; storage deposit charged Y` for people.

@@ -6,7 +6,7 @@ use clap::Args;
 use coop_client::coop::{view, Error};
 use coop_shared::governance as gov;
 use coop_shared::ErrorInfo as _;
-use serde_json::json;
+use serde::Serialize;
 
 /// Close a proposal after its deadline and apply it if it passed.
 ///
@@ -17,6 +17,9 @@ use serde_json::json;
 /// new members' storage deposit. Prints the final status: executed,
 /// rejected, failed (with the reason; nothing of the action is applied) or
 /// expired.
+///
+/// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
+/// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `tally`, `early`, `status`, `reason`.
 #[derive(Debug, Args)]
 pub struct ExecuteArgs {
     /// The proposal's number.
@@ -44,12 +47,16 @@ pub async fn handle(args: ExecuteArgs, global: &Global) -> Result<()> {
         Err(e) => return Err(e).with_context(|| format!("execute proposal {}", args.id)),
     };
     let closed = &outcome.value;
-    let mut extra = json!({
-        "proposal": args.id,
-        "tally": view::tally(&closed.tally),
-        "early": closed.early,
-    });
-    crate::context::merge(&mut extra, view::status(&closed.status));
+    let extra = ExecuteJson {
+        proposal: args.id,
+        tally: view::tally(&closed.tally),
+        early: closed.early,
+        status: view::status_name(&closed.status),
+        reason: match &closed.status {
+            gov::Status::Failed(reason) => Some(view::failure(reason)),
+            _ => None,
+        },
+    };
     s.print_tx(
         &outcome,
         &format!(
@@ -64,4 +71,19 @@ pub async fn handle(args: ExecuteArgs, global: &Global) -> Result<()> {
         extra,
     );
     Ok(())
+}
+
+/// `coop execute --json`: the transaction's fields and these.
+#[derive(Debug, Serialize)]
+struct ExecuteJson {
+    /// The proposal closed.
+    proposal: u32,
+    /// Its final tally.
+    tally: serde_json::Value,
+    /// Whether it closed before its deadline (the outcome was settled).
+    early: bool,
+    /// `executed`, `rejected`, `failed` or `expired`.
+    status: &'static str,
+    /// Why its action failed, for `failed`; otherwise null.
+    reason: Option<String>,
 }

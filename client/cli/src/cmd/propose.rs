@@ -6,7 +6,7 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use coop_client::coop::{ss58_account, view};
 use coop_shared::governance::Action;
-use serde_json::json;
+use serde::Serialize;
 
 /// Make a proposal: resolution, admit, expel, rotate-key, pay or rules.
 ///
@@ -14,6 +14,9 @@ use serde_json::json;
 /// proposals each. It costs the proposer the fee and the storage deposit
 /// for the proposal (not refunded: the record is kept). Members who hold a
 /// share when it is made may vote on it until its deadline.
+///
+/// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
+/// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `action`, `deadline`.
 #[derive(Debug, Args)]
 pub struct ProposeArgs {
     /// What the proposal does.
@@ -150,7 +153,22 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
                 .map(|st| format!("; votes until block {}", st.last_vote_block()))
                 .unwrap_or_default()
         ),
-        json!({"proposal": id, "action": kind, "deadline": deadline}),
+        ProposeJson {
+            proposal: id,
+            action: kind,
+            deadline,
+        },
     );
     Ok(())
+}
+
+/// `coop propose --json`: the transaction's fields and these.
+#[derive(Debug, Serialize)]
+struct ProposeJson {
+    /// The new proposal's number.
+    proposal: u32,
+    /// What it would do (see `coop help`'s JSON conventions).
+    action: serde_json::Value,
+    /// The block from which votes are no longer taken, if it could be read.
+    deadline: Option<u32>,
 }

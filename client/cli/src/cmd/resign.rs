@@ -3,13 +3,16 @@
 use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
 /// Give up your share and leave the coop.
 ///
 /// Give up your share and leave the coop, at any time, alone (except the
 /// last member). The share number is retired for ever. Costs the fee; the
 /// share's storage deposit is refunded to the signer.
+///
+/// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
+/// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `share`.
 #[derive(Debug, Args)]
 pub struct ResignArgs {}
 
@@ -23,7 +26,16 @@ pub async fn handle(_args: ResignArgs, global: &Global) -> Result<()> {
             "share {} resigned: you are no longer a member",
             outcome.value
         ),
-        json!({"share": outcome.value}),
+        ResignJson {
+            share: outcome.value,
+        },
     );
     Ok(())
+}
+
+/// `coop resign --json`: the transaction's fields and these.
+#[derive(Debug, Serialize)]
+struct ResignJson {
+    /// The share given up.
+    share: u32,
 }

@@ -4,7 +4,7 @@ use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::{Args, ValueEnum};
 use coop_shared::governance::Choice;
-use serde_json::json;
+use serde::Serialize;
 
 /// Vote yes, no or abstain on a proposal.
 ///
@@ -13,6 +13,9 @@ use serde_json::json;
 /// was made may vote, once (unless the proposal's rules allow a change),
 /// before its deadline. Costs the voter the fee and a small storage deposit
 /// for the vote.
+///
+/// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
+/// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `choice`, `tally`.
 #[derive(Debug, Args)]
 pub struct VoteArgs {
     /// The proposal's number.
@@ -62,11 +65,22 @@ pub async fn handle(args: VoteArgs, global: &Global) -> Result<()> {
                 .map(|t| format!(" (now yes {}, no {}, abstain {})", t.yes, t.no, t.abstain))
                 .unwrap_or_default()
         ),
-        json!({
-            "proposal": args.id,
-            "choice": name,
-            "tally": tally.as_ref().map(coop_client::coop::view::tally),
-        }),
+        VoteJson {
+            proposal: args.id,
+            choice: name,
+            tally: tally.as_ref().map(coop_client::coop::view::tally),
+        },
     );
     Ok(())
+}
+
+/// `coop vote --json`: the transaction's fields and these.
+#[derive(Debug, Serialize)]
+struct VoteJson {
+    /// The proposal voted on.
+    proposal: u32,
+    /// `yes`, `no` or `abstain`.
+    choice: &'static str,
+    /// The tally after the vote, if it could be read.
+    tally: Option<serde_json::Value>,
 }

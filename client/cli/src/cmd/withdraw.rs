@@ -3,13 +3,16 @@
 use crate::context::Global;
 use anyhow::{Context as _, Result};
 use clap::Args;
-use serde_json::json;
+use serde::Serialize;
 
 /// Withdraw your proposal while nobody has voted on it.
 ///
 /// Withdraw your proposal while nobody has voted on it and its deadline has
 /// not passed. Only the proposer (the holder of the proposer's share) may.
 /// Costs the fee.
+///
+/// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
+/// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `status`.
 #[derive(Debug, Args)]
 pub struct WithdrawArgs {
     /// The proposal's number.
@@ -27,7 +30,19 @@ pub async fn handle(args: WithdrawArgs, global: &Global) -> Result<()> {
     s.print_tx(
         &outcome,
         &format!("proposal {} withdrawn", args.id),
-        json!({"proposal": args.id, "status": "withdrawn"}),
+        WithdrawJson {
+            proposal: args.id,
+            status: "withdrawn",
+        },
     );
     Ok(())
+}
+
+/// `coop withdraw --json`: the transaction's fields and these.
+#[derive(Debug, Serialize)]
+struct WithdrawJson {
+    /// The proposal withdrawn.
+    proposal: u32,
+    /// Always `withdrawn`.
+    status: &'static str,
 }
