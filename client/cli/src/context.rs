@@ -301,16 +301,45 @@ pub fn tx_line<T>(outcome: &Outcome<T>, amounts: &Amounts) -> String {
     line
 }
 
-/// Merges the fields of object `extra` into object `v`.
-pub fn merge(v: &mut Value, extra: Value) {
-    if let (Value::Object(map), Value::Object(extra)) = (v, extra) {
-        map.extend(extra);
-    }
-}
-
 /// Pretty JSON; serializing a `Value` cannot fail.
 pub fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// Prints a verb's `--json` output.
+///
+/// # Errors
+/// Only a map with non-string keys fails to serialize; the outputs have none.
+pub fn print_json(out: &impl Serialize) -> Result<()> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(out).context("printing JSON")?
+    );
+    Ok(())
+}
+
+/// One proposal in a list: its number and title beside its state's fields
+/// (see `coop_client::coop::view::proposal_state`).
+#[derive(Debug, Serialize)]
+pub struct ProposalLine {
+    /// Its number.
+    pub id: u32,
+    /// Its title.
+    pub title: String,
+    /// Its state, tally, status and rules.
+    #[serde(flatten)]
+    pub state: Value,
+}
+
+impl ProposalLine {
+    /// The line of `p`.
+    pub fn of(p: &coop_shared::governance::ProposalSummary) -> ProposalLine {
+        ProposalLine {
+            id: p.id,
+            title: p.title.clone(),
+            state: view::proposal_state(&p.state),
+        }
+    }
 }
 
 /// Prints rows under headers, columns padded to their widest cell.

@@ -243,6 +243,12 @@ async fn a_proposal_from_deployment_to_execution() {
     assert_eq!(shown["status"], "executed");
     let dave = json(&dir, "", &["member", &DAVE]);
     assert_eq!(dave["number"], 4);
+    // SS58 as typed; the raw form only in the field that says so.
+    assert_eq!(dave["account"], DAVE.as_str());
+    assert_eq!(
+        parse_account(dave["account_hex"].as_str().expect("hex")).expect("parses"),
+        parse_account(&DAVE).expect("parses")
+    );
     let by_number = json(&dir, "", &["member", "4"]);
     assert_eq!(by_number["account"], dave["account"]);
     let members = json(&dir, "", &["members"]);

@@ -33,7 +33,7 @@ pub use deploy::{Deployment, Founding};
 pub use history::Watch;
 // What a caller of this layer needs from the layers below, so it never
 // reaches past this one.
-pub use crate::chain::{parse_account, ss58_account, Block, Signer, TxProgress};
+pub use crate::chain::{hex_account, parse_account, ss58_account, Block, Signer, TxProgress};
 pub use crate::contracts::{Costs, Outcome, ProgressHook};
 pub use artifacts::{Artifact, Artifacts};
 pub use error::{Error, Result};

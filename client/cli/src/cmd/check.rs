@@ -1,10 +1,10 @@
 //! `coop check`: can this node host a coop?
 
-use crate::context::Global;
-use anyhow::{bail, Context as _, Result};
+use crate::context::{print_json, Global};
+use anyhow::{bail, Result};
 use clap::Args;
 use coop_client::coop::Client;
-use serde_json::json;
+use serde::Serialize;
 
 /// Check that a node can host a coop before deploying to it: it answers,
 /// which contracts runtime it offers, and what its token is.
@@ -29,21 +29,17 @@ pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
     let (name, best) = (&node.chain, node.best_block);
     let genesis = format!("0x{}", hex::encode(node.genesis_hash));
     if global.json {
-        let out = json!({
-            "url": url,
-            "chain": name,
-            "genesis_hash": genesis,
-            "best_block": best,
-            "token_symbol": node.token_symbol,
-            "token_decimals": node.token_decimals,
-            "backend": node.backend(),
-            "wasm_contracts": node.wasm_contracts,
-            "revive": node.revive,
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).context("printing JSON")?
-        );
+        print_json(&CheckJson {
+            url: url.clone(),
+            chain: name.clone(),
+            genesis_hash: genesis.clone(),
+            best_block: best,
+            token_symbol: node.token_symbol.clone(),
+            token_decimals: node.token_decimals,
+            backend: node.backend(),
+            wasm_contracts: node.wasm_contracts,
+            revive: node.revive,
+        })?;
     } else {
         println!("chain           {name} at {url} (best block {best})");
         println!("genesis         {genesis}");
@@ -77,4 +73,19 @@ pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
         bail!("{name} at {url} runs neither pallet-contracts nor pallet-revive: no ink! contracts run there");
     }
     Ok(())
+}
+
+/// `coop check --json`.
+#[derive(Debug, Serialize)]
+struct CheckJson {
+    url: String,
+    chain: String,
+    genesis_hash: String,
+    best_block: u64,
+    token_symbol: Option<String>,
+    token_decimals: Option<u8>,
+    /// `contracts`, `revive` or null.
+    backend: Option<&'static str>,
+    wasm_contracts: bool,
+    revive: bool,
 }

@@ -1,6 +1,6 @@
 //! `coop deploy`: found a coop and write its manifest.
 
-use crate::context::{founders, pretty, Global};
+use crate::context::{founders, print_json, Global};
 use crate::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
@@ -8,7 +8,7 @@ use coop_client::coop::{
     ss58_account, view, Amounts, Artifacts, Client, Founding, Manifest, Token,
 };
 use coop_shared::governance::Rules;
-use serde_json::json;
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// Found a coop and write its manifest.
@@ -117,19 +117,17 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         )
     })?;
     if global.json {
-        let v = json!({
-            "manifest": path.display().to_string(),
-            "governance": view::account(&coop.governance()),
-            "membership": view::account(&coop.membership()),
-            "block": deployment.block.number,
-            "founders": founders.iter().map(view::account).collect::<Vec<_>>(),
-            "funds": view::amount(funds),
-            "fees": view::amount(deployment.fees),
-            "storage_deposits": view::amount(deployment.deposits),
-            "rules": view::rules(&rules),
+        return print_json(&DeployJson {
+            manifest: path.display().to_string(),
+            governance: view::account(&coop.governance()),
+            membership: view::account(&coop.membership()),
+            block: deployment.block.number,
+            founders: founders.iter().map(view::account).collect(),
+            funds: view::amount(funds),
+            fees: view::amount(deployment.fees),
+            storage_deposits: view::amount(deployment.deposits),
+            rules: view::rules(&rules),
         });
-        println!("{}", pretty(&v));
-        return Ok(());
     }
     println!("coop deployed in block {}", deployment.block.number);
     println!(
@@ -155,4 +153,18 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         println!("  amounts are in the chain's smallest units (it declares no token; see --token)");
     }
     Ok(())
+}
+
+/// `coop deploy --json`.
+#[derive(Debug, Serialize)]
+struct DeployJson {
+    manifest: String,
+    governance: String,
+    membership: String,
+    block: u64,
+    founders: Vec<String>,
+    funds: String,
+    fees: String,
+    storage_deposits: String,
+    rules: serde_json::Value,
 }

@@ -1,17 +1,18 @@
 //! `coop member`: one member.
 
-use crate::context::{pretty, Global};
+use crate::context::{print_json, Global};
 use anyhow::{anyhow, Result};
 use clap::Args;
-use coop_client::coop::{ss58_account, view};
-use serde_json::json;
+use coop_client::coop::{hex_account, ss58_account, view};
+use serde::Serialize;
 
 /// Show one member by address or share number.
 ///
 /// Show one member: share number, account, the block they joined at and
 /// their open proposals. Anyone may run it; it only reads.
 ///
-/// JSON fields: `number`, `account`, `ss58`, `joined_at`, `open_proposals`.
+/// JSON fields: `number`, `account` (SS58), `account_hex` (the raw bytes),
+/// `joined_at`, `open_proposals`.
 #[derive(Debug, Args)]
 pub struct MemberArgs {
     /// The member's address (SS58 or 0x-hex) or share number.
@@ -25,17 +26,17 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
     let share = share.ok_or_else(|| anyhow!("{} is not a member", ss58_account(&account)))?;
     let open = s.coop.open_proposals_of(share.number).await?;
     if s.json {
-        let mut v = view::share(&share);
-        crate::context::merge(
-            &mut v,
-            json!({"ss58": ss58_account(&share.holder), "open_proposals": open}),
-        );
-        println!("{}", pretty(&v));
-        return Ok(());
+        return print_json(&MemberJson {
+            number: share.number,
+            account: view::account(&share.holder),
+            account_hex: hex_account(&share.holder),
+            joined_at: share.joined_at,
+            open_proposals: open,
+        });
     }
     println!("share       {}", share.number);
     println!("account     {}", view::account(&share.holder));
-    println!("ss58        {}", ss58_account(&share.holder));
+    println!("raw (hex)   {}", hex_account(&share.holder));
     println!("joined at   block {}", share.joined_at);
     println!(
         "open proposals {}",
@@ -49,4 +50,16 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
         }
     );
     Ok(())
+}
+
+/// `coop member --json`.
+#[derive(Debug, Serialize)]
+struct MemberJson {
+    number: u32,
+    /// SS58.
+    account: String,
+    /// The same account's raw bytes, `0x`-hex.
+    account_hex: String,
+    joined_at: u32,
+    open_proposals: Vec<u32>,
 }

@@ -1,10 +1,10 @@
 //! `coop members`: the share register, page by page.
 
-use crate::context::{member_table, pretty, Global};
+use crate::context::{member_table, print_json, Global};
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::view;
-use serde_json::json;
+use serde::Serialize;
 
 /// List members by share number, a page at a time.
 ///
@@ -30,13 +30,11 @@ pub async fn handle(args: MembersArgs, global: &Global) -> Result<()> {
     let page = s.coop.members(args.start, args.count).await?;
     let count = s.coop.member_count().await?;
     if s.json {
-        let v = json!({
-            "members": page.members.iter().map(view::share).collect::<Vec<_>>(),
-            "member_count": count,
-            "next_start": page.next,
+        return print_json(&MembersJson {
+            members: page.members.iter().map(view::share).collect(),
+            member_count: count,
+            next_start: page.next,
         });
-        println!("{}", pretty(&v));
-        return Ok(());
     }
     member_table(&page.members);
     println!("{count} member(s) in all");
@@ -44,4 +42,12 @@ pub async fn handle(args: MembersArgs, global: &Global) -> Result<()> {
         println!("more: coop members --start {next}");
     }
     Ok(())
+}
+
+/// `coop members --json`.
+#[derive(Debug, Serialize)]
+struct MembersJson {
+    members: Vec<serde_json::Value>,
+    member_count: u32,
+    next_start: Option<u32>,
 }

@@ -1,11 +1,11 @@
 //! `coop proposal`: one proposal with its tally.
 
-use crate::context::{pretty, Global};
+use crate::context::{print_json, Global};
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::view;
 use coop_shared::governance::Status;
-use serde_json::json;
+use serde::Serialize;
 
 /// Show one proposal with its tally.
 ///
@@ -35,17 +35,15 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
     let st = &p.state;
     let passes = st.passes();
     if s.json {
-        let mut v = json!({
-            "id": p.id,
-            "title": p.content.title,
-            "text": p.content.text,
-            "action": view::action(&p.content.action, &st.rules),
-            "passes_now": passes,
-            "best_block": best,
+        return print_json(&ProposalJson {
+            id: p.id,
+            title: p.content.title.clone(),
+            text: p.content.text.clone(),
+            action: view::action(&p.content.action, &st.rules),
+            passes_now: passes,
+            best_block: best,
+            state: view::proposal_state(st),
         });
-        crate::context::merge(&mut v, view::proposal_state(st));
-        println!("{}", pretty(&v));
-        return Ok(());
     }
     println!("proposal {}: {}", p.id, p.content.title);
     if !p.content.text.is_empty() {
@@ -84,4 +82,18 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// `coop proposal --json`.
+#[derive(Debug, Serialize)]
+struct ProposalJson {
+    id: u32,
+    title: String,
+    text: String,
+    action: serde_json::Value,
+    passes_now: bool,
+    best_block: u64,
+    /// The state's fields (proposer, deadlines, electorate, tally, status, rules).
+    #[serde(flatten)]
+    state: serde_json::Value,
 }

@@ -1,11 +1,11 @@
 //! `coop proposals`: the list of proposals, page by page.
 
-use crate::context::{pretty, table, Global};
+use crate::context::{print_json, table, Global, ProposalLine};
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::view;
 use coop_shared::governance::ProposalSummary;
-use serde_json::json;
+use serde::Serialize;
 
 /// List proposals with their status and tally, a page at a time.
 ///
@@ -48,16 +48,10 @@ pub async fn handle(args: ProposalsArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let page = s.coop.proposals(args.start, args.count).await?;
     if s.json {
-        let v = json!({
-            "proposals": page.proposals.iter().map(|p| {
-                let mut v = json!({"id": p.id, "title": p.title});
-                crate::context::merge(&mut v, view::proposal_state(&p.state));
-                v
-            }).collect::<Vec<_>>(),
-            "next_start": page.next,
+        return print_json(&ProposalsJson {
+            proposals: page.proposals.iter().map(ProposalLine::of).collect(),
+            next_start: page.next,
         });
-        println!("{}", pretty(&v));
-        return Ok(());
     }
     if page.proposals.is_empty() {
         println!("no proposals");
@@ -69,4 +63,11 @@ pub async fn handle(args: ProposalsArgs, global: &Global) -> Result<()> {
         println!("more: coop proposals --start {next}");
     }
     Ok(())
+}
+
+/// `coop proposals --json`.
+#[derive(Debug, Serialize)]
+struct ProposalsJson {
+    proposals: Vec<ProposalLine>,
+    next_start: Option<u32>,
 }

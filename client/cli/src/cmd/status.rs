@@ -1,12 +1,12 @@
 //! `coop status`: the coop at a glance.
 
-use crate::context::{member_table, pretty, Global};
+use crate::context::{member_table, print_json, Global, ProposalLine};
 use crate::rules;
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::{ss58_account, view};
 use coop_shared::governance::Status;
-use serde_json::json;
+use serde::Serialize;
 
 /// The coop at a glance: chain, addresses, members, treasury, rules, open proposals.
 ///
@@ -43,26 +43,20 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
         }
     }
     if s.json {
-        let v = json!({
-            "node_url": coop.url(),
-            "genesis_hash": s.manifest.genesis_hash,
-            "best_block": best.number,
-            "governance": view::account(&coop.governance()),
-            "membership": view::account(&coop.membership()),
-            "deployed_at": s.manifest.deployed_at.number,
-            "member_count": members.len(),
-            "members": members.iter().map(view::share).collect::<Vec<_>>(),
-            "treasury": view::amount(treasury),
-            "token": s.manifest.token,
-            "rules": view::rules(&rules),
-            "open_proposals": open.iter().map(|p| {
-                let mut v = json!({"id": p.id, "title": p.title});
-                crate::context::merge(&mut v, view::proposal_state(&p.state));
-                v
-            }).collect::<Vec<_>>(),
+        return print_json(&StatusJson {
+            node_url: coop.url().to_string(),
+            genesis_hash: s.manifest.genesis_hash.to_string(),
+            best_block: best.number,
+            governance: view::account(&coop.governance()),
+            membership: view::account(&coop.membership()),
+            deployed_at: s.manifest.deployed_at.number,
+            member_count: members.len(),
+            members: members.iter().map(view::share).collect(),
+            treasury: view::amount(treasury),
+            token: s.manifest.token.clone(),
+            rules: view::rules(&rules),
+            open_proposals: open.iter().map(ProposalLine::of).collect(),
         });
-        println!("{}", pretty(&v));
-        return Ok(());
     }
     println!("chain       {} (best block {})", coop.url(), best.number);
     println!("genesis     {}", s.manifest.genesis_hash);
@@ -89,4 +83,21 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
         super::proposals::print_table(&open, best.number);
     }
     Ok(())
+}
+
+/// `coop status --json`.
+#[derive(Debug, Serialize)]
+struct StatusJson {
+    node_url: String,
+    genesis_hash: String,
+    best_block: u64,
+    governance: String,
+    membership: String,
+    deployed_at: u64,
+    member_count: usize,
+    members: Vec<serde_json::Value>,
+    treasury: String,
+    token: Option<coop_client::coop::Token>,
+    rules: serde_json::Value,
+    open_proposals: Vec<ProposalLine>,
 }
