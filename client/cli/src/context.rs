@@ -342,6 +342,19 @@ impl ProposalLine {
     }
 }
 
+/// Prints `key  value` lines, values aligned after the widest key, each line
+/// starting with `indent`: every verb shows a record this one way.
+pub fn print_kv(indent: &str, rows: &[(&str, String)]) {
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (key, value) in rows {
+        println!("{indent}{key:<width$}  {value}");
+    }
+}
+
 /// Prints rows under headers, columns padded to their widest cell.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();

@@ -105,10 +105,7 @@ pub fn parse_threshold(text: &str) -> Result<Threshold, String> {
     })
 }
 
-/// The rules as table rows (name, value).
-pub fn rows(rules: &Rules) -> Vec<Vec<String>> {
+/// The rules as `(rule, value)` pairs, for [`crate::context::print_kv`].
+pub fn pairs(rules: &Rules) -> Vec<(&'static str, String)> {
     view::rules_rows(rules)
-        .into_iter()
-        .map(|(rule, value)| vec![rule.to_string(), value])
-        .collect()
 }

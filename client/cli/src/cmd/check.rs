@@ -1,6 +1,6 @@
 //! `coop check`: can this node host a coop?
 
-use crate::context::{print_json, Global};
+use crate::context::{print_json, print_kv, Global};
 use anyhow::{bail, Result};
 use clap::Args;
 use coop_client::coop::Client;
@@ -41,29 +41,29 @@ pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
             revive: node.revive,
         })?;
     } else {
-        println!("chain           {name} at {url} (best block {best})");
-        println!("genesis         {genesis}");
-        match (&node.token_symbol, node.token_decimals) {
-            (Some(symbol), Some(decimals)) => println!("token           {symbol}, {decimals} decimals"),
-            _ => println!(
-                "token           not declared by the chain: give `coop deploy --token SYMBOL:DECIMALS`"
-            ),
-        }
-        println!(
-            "wasm contracts  {}",
-            if node.wasm_contracts {
-                "yes (pallet-contracts): coop can run here"
-            } else {
-                "no"
-            }
-        );
-        println!(
-            "pallet-revive   {}",
-            if node.revive {
-                "yes (PolkaVM, ink! 6): coop's register and governance are not ported to it yet"
-            } else {
-                "no"
-            }
+        let token = match (&node.token_symbol, node.token_decimals) {
+            (Some(symbol), Some(decimals)) => format!("{symbol}, {decimals} decimals"),
+            _ => "not declared by the chain: give `coop deploy --token SYMBOL:DECIMALS`".into(),
+        };
+        let wasm = if node.wasm_contracts {
+            "yes (pallet-contracts): coop can run here"
+        } else {
+            "no"
+        };
+        let revive = if node.revive {
+            "yes (PolkaVM, ink! 6): coop's register and governance are not ported to it yet"
+        } else {
+            "no"
+        };
+        print_kv(
+            "",
+            &[
+                ("chain", format!("{name} at {url} (best block {best})")),
+                ("genesis", genesis),
+                ("token", token),
+                ("wasm contracts", wasm.to_string()),
+                ("pallet-revive", revive.to_string()),
+            ],
         );
     }
     if !node.wasm_contracts {

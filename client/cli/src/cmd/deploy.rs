@@ -1,6 +1,6 @@
 //! `coop deploy`: found a coop and write its manifest.
 
-use crate::context::{founders, print_json, Global};
+use crate::context::{founders, print_json, print_kv, Global};
 use crate::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
@@ -130,25 +130,23 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         });
     }
     println!("coop deployed in block {}", deployment.block.number);
-    println!(
-        "  governance (treasury) {}",
-        ss58_account(&coop.governance())
-    );
-    println!(
-        "  share register        {}",
-        ss58_account(&coop.membership())
-    );
-    println!("  founders              {}", founders.len());
-    println!("  initial funds         {}", amounts.format(funds));
-    println!(
-        "  paid                  fees {}, storage deposits {}",
-        amounts.format(deployment.fees),
-        amounts.format(deployment.deposits)
-    );
-    println!("  manifest              {}", path.display());
-    for row in rules::rows(&rules) {
-        println!("  {:<21} {}", row[0], row[1]);
-    }
+    let mut rows = vec![
+        ("governance (treasury)", ss58_account(&coop.governance())),
+        ("share register", ss58_account(&coop.membership())),
+        ("founders", founders.len().to_string()),
+        ("initial funds", amounts.format(funds)),
+        (
+            "paid",
+            format!(
+                "fees {}, storage deposits {}",
+                amounts.format(deployment.fees),
+                amounts.format(deployment.deposits)
+            ),
+        ),
+        ("manifest", path.display().to_string()),
+    ];
+    rows.extend(rules::pairs(&rules));
+    print_kv("  ", &rows);
     if manifest.token.is_none() {
         println!("  amounts are in the chain's smallest units (it declares no token; see --token)");
     }

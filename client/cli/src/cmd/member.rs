@@ -1,6 +1,6 @@
 //! `coop member`: one member.
 
-use crate::context::{print_json, Global};
+use crate::context::{print_json, print_kv, Global};
 use anyhow::{anyhow, Result};
 use clap::Args;
 use coop_client::coop::{hex_account, ss58_account, view};
@@ -34,20 +34,23 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
             open_proposals: open,
         });
     }
-    println!("share       {}", share.number);
-    println!("account     {}", view::account(&share.holder));
-    println!("raw (hex)   {}", hex_account(&share.holder));
-    println!("joined at   block {}", share.joined_at);
-    println!(
-        "open proposals {}",
-        if open.is_empty() {
-            "none".to_string()
-        } else {
-            open.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+    let open = if open.is_empty() {
+        "none".to_string()
+    } else {
+        open.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    print_kv(
+        "",
+        &[
+            ("share", share.number.to_string()),
+            ("account", view::account(&share.holder)),
+            ("raw (hex)", hex_account(&share.holder)),
+            ("joined at", format!("block {}", share.joined_at)),
+            ("open proposals", open),
+        ],
     );
     Ok(())
 }

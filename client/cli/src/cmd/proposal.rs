@@ -1,6 +1,6 @@
 //! `coop proposal`: one proposal with its tally.
 
-use crate::context::{print_json, Global};
+use crate::context::{print_json, print_kv, Global};
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::view;
@@ -46,41 +46,60 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
         });
     }
     println!("proposal {}: {}", p.id, p.content.title);
+    let mut rows = Vec::new();
     if !p.content.text.is_empty() {
-        println!("  text        {}", p.content.text);
+        rows.push(("text", p.content.text.clone()));
     }
-    println!(
-        "  action      {}",
-        view::action_text(&p.content.action, &s.amounts, &st.rules)
-    );
-    println!("  proposer    share {}", st.proposer);
-    println!("  made at     block {}", st.created_at);
-    println!(
-        "  votes       land until block {} (best block is {best})",
-        st.last_vote_block()
-    );
-    println!(
-        "  electorate  {} member(s): shares numbered below {}",
-        st.electorate, st.eligible_below
-    );
-    println!(
-        "  needs       quorum {}/{} of the electorate, {}",
-        st.rules.quorum.num,
-        st.rules.quorum.den,
-        view::threshold_text(&st.threshold())
-    );
-    println!(
-        "  tally       yes {}, no {}, abstain {}",
-        st.tally.yes, st.tally.no, st.tally.abstain
-    );
-    println!("  status      {}", view::status_text(&st.status));
+    rows.extend([
+        (
+            "action",
+            view::action_text(&p.content.action, &s.amounts, &st.rules),
+        ),
+        ("proposer", format!("share {}", st.proposer)),
+        ("made at", format!("block {}", st.created_at)),
+        (
+            "votes",
+            format!(
+                "land until block {} (best block is {best})",
+                st.last_vote_block()
+            ),
+        ),
+        (
+            "electorate",
+            format!(
+                "{} member(s): shares numbered below {}",
+                st.electorate, st.eligible_below
+            ),
+        ),
+        (
+            "needs",
+            format!(
+                "quorum {}/{} of the electorate, {}",
+                st.rules.quorum.num,
+                st.rules.quorum.den,
+                view::threshold_text(&st.threshold())
+            ),
+        ),
+        (
+            "tally",
+            format!(
+                "yes {}, no {}, abstain {}",
+                st.tally.yes, st.tally.no, st.tally.abstain
+            ),
+        ),
+        ("status", view::status_text(&st.status)),
+    ]);
     if st.status == Status::Open {
-        println!(
-            "  outcome     {} with these votes; {}",
-            if passes { "passes" } else { "fails" },
-            view::timing(st, best)
-        );
+        rows.push((
+            "outcome",
+            format!(
+                "{} with these votes; {}",
+                if passes { "passes" } else { "fails" },
+                view::timing(st, best)
+            ),
+        ));
     }
+    print_kv("  ", &rows);
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! `coop status`: the coop at a glance.
 
-use crate::context::{member_table, print_json, Global, ProposalLine};
+use crate::context::{member_table, print_json, print_kv, Global, ProposalLine};
 use crate::rules;
 use anyhow::Result;
 use clap::Args;
@@ -58,23 +58,32 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             open_proposals: open.iter().map(ProposalLine::of).collect(),
         });
     }
-    println!("chain       {} (best block {})", coop.url(), best.number);
-    println!("genesis     {}", s.manifest.genesis_hash);
-    println!(
-        "governance  {} (the treasury)",
-        ss58_account(&coop.governance())
+    print_kv(
+        "",
+        &[
+            (
+                "chain",
+                format!("{} (best block {})", coop.url(), best.number),
+            ),
+            ("genesis", s.manifest.genesis_hash.to_string()),
+            (
+                "governance",
+                format!("{} (the treasury)", ss58_account(&coop.governance())),
+            ),
+            ("register", ss58_account(&coop.membership())),
+            (
+                "deployed in",
+                format!("block {}", s.manifest.deployed_at.number),
+            ),
+            ("treasury", s.amounts.format(treasury)),
+        ],
     );
-    println!("register    {}", ss58_account(&coop.membership()));
-    println!("deployed in block {}", s.manifest.deployed_at.number);
-    println!("treasury    {}", s.amounts.format(treasury));
     println!();
     println!("{} member(s):", members.len());
     member_table(&members);
     println!();
     println!("rules:");
-    for row in rules::rows(&rules) {
-        println!("  {:<17} {}", row[0], row[1]);
-    }
+    print_kv("  ", &rules::pairs(&rules));
     println!();
     if open.is_empty() {
         println!("no open proposals");
