@@ -4,8 +4,7 @@
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Args;
 use coop_client::coop::{
-    parse_account, ss58_account, view, Amounts, Client, Coop, Manifest, Outcome, ProgressHook,
-    Signer, TxProgress,
+    parse_account, view, Amounts, Client, Coop, Manifest, Outcome, ProgressHook, Signer, TxProgress,
 };
 use coop_shared::membership::{Share, ShareId};
 use coop_shared::AccountId;
@@ -126,6 +125,7 @@ impl Global {
         let manifest = self.load_manifest()?;
         let url = self.node_url();
         let client = Client::connect(&url).await?.with_progress(progress_hook());
+        view::set_ss58_prefix(client.ss58_prefix().await?);
         let coop = client
             .open(&manifest)
             .await
@@ -418,7 +418,7 @@ pub fn member_table(members: &[coop_shared::membership::Share]) {
         .map(|m| {
             vec![
                 m.number.to_string(),
-                ss58_account(&m.holder),
+                view::account(&m.holder),
                 m.joined_at.to_string(),
             ]
         })

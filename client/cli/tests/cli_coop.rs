@@ -505,6 +505,12 @@ impl LiveNode {
         spec["id"] = Value::from("coop_live_test");
         // The parachain node wants these in any spec but the built-in dev one.
         spec["relay_chain"] = Value::from("rococo-local");
+        // Polkadot's address prefix, so accounts must not look like the dev chain's.
+        spec["properties"] = serde_json::json!({
+            "ss58Format": 0,
+            "tokenSymbol": "UNIT",
+            "tokenDecimals": 12,
+        });
         spec["para_id"] = Value::from(1000);
         let path = dir.join("live-spec.json");
         std::fs::write(&path, spec.to_string()).expect("spec written");
@@ -564,5 +570,18 @@ fn dev_keys_are_refused_on_a_chain_that_is_not_a_dev_chain() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("insufficient funds"), "{err}");
     assert!(!err.contains("development phrase"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
+
+    // Insisting with --dev-keys deploys; accounts are shown with this
+    // chain's own SS58 prefix (0), not the dev chain's 42.
+    let mut insist = deploy.to_vec();
+    insist.extend(["--dev-keys", "--json"]);
+    let out = coop(&dir, "//Alice", &insist);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let deployed: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let alice_polkadot = "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5";
+    assert_eq!(deployed["founders"][0], alice_polkadot);
+    let status = json(&dir, "", &["status"]);
+    assert_eq!(status["members"][0]["account"], alice_polkadot);
+    let shown = ok(&dir, "", &["member", "1"]);
+    assert!(shown.contains(alice_polkadot), "{shown}");
 }

@@ -74,9 +74,39 @@ pub fn hex_account(account: &AccountId) -> String {
     format!("0x{}", hex::encode(AsRef::<[u8; 32]>::as_ref(account)))
 }
 
-/// An account as its SS58 address (generic Substrate prefix 42).
+/// The generic Substrate SS58 prefix, the dev chains' and Westend's.
+pub const GENERIC_SS58_PREFIX: u16 = 42;
+
+/// An account as its SS58 address with the generic Substrate prefix (42).
 pub fn ss58_account(account: &AccountId) -> String {
-    subxt::utils::AccountId32(*AsRef::<[u8; 32]>::as_ref(account)).to_string()
+    ss58_account_with(account, GENERIC_SS58_PREFIX)
+}
+
+/// An account as its SS58 address with `prefix` (a chain's `ss58Format`:
+/// 0 for Polkadot, 2 for Kusama, 42 for generic Substrate). Prefixes above
+/// 16,383 do not exist; they are shown as 42.
+pub fn ss58_account_with(account: &AccountId, prefix: u16) -> String {
+    let prefix = if prefix > 16_383 {
+        GENERIC_SS58_PREFIX
+    } else {
+        prefix
+    };
+    // One byte for prefixes below 64; two bytes (the format's own bit
+    // layout, marked by 0b01 in the top bits) up to 16,383.
+    let mut bytes = match u8::try_from(prefix) {
+        Ok(small) if small < 64 => vec![small],
+        _ => {
+            let low = u8::try_from(((prefix & 0b1111_1100) >> 2) | 0b0100_0000).unwrap_or(0);
+            let high = u8::try_from((prefix >> 8) | ((prefix & 0b11) << 6)).unwrap_or(0);
+            vec![low, high]
+        }
+    };
+    bytes.extend_from_slice(AsRef::<[u8; 32]>::as_ref(account));
+    let mut preimage = b"SS58PRE".to_vec();
+    preimage.extend_from_slice(&bytes);
+    let checksum = sp_crypto_hashing::blake2_512(&preimage);
+    bytes.extend_from_slice(&checksum[..2]);
+    bs58::encode(bytes).into_string()
 }
 
 /// Parses an account given as an SS58 address or as `0x` and 64 hex digits.
@@ -108,6 +138,27 @@ pub fn parse_account(text: &str) -> Result<AccountId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ss58_addresses_follow_the_chains_prefix() {
+        let alice = Signer::from_uri("//Alice").expect("key").account();
+        // The well-known addresses of //Alice on Substrate, Polkadot and Kusama.
+        assert_eq!(
+            ss58_account(&alice),
+            "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+        );
+        assert_eq!(
+            ss58_account_with(&alice, 0),
+            "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5"
+        );
+        assert_eq!(
+            ss58_account_with(&alice, 2),
+            "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F"
+        );
+        // A two-byte prefix round-trips through parsing.
+        let long = ss58_account_with(&alice, 1_000);
+        assert_eq!(parse_account(&long).expect("parses"), alice);
+    }
 
     #[test]
     fn accounts_parse_from_ss58_and_hex_and_bad_ones_are_named() {

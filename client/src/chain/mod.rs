@@ -19,7 +19,9 @@ pub use submit::{address_value, Call, Included, TxProgress, Wait, INCLUSION_TIME
 use errors::is_disconnected;
 use submit::Nonces;
 
-pub use keys::{hex_account, parse_account, ss58_account, Signer};
+pub use keys::{
+    hex_account, parse_account, ss58_account, ss58_account_with, Signer, GENERIC_SS58_PREFIX,
+};
 /// A dynamic SCALE value: the fields of a [`Call`] are built from these.
 pub use subxt::dynamic::Value;
 

@@ -105,6 +105,18 @@ impl Client {
         })
     }
 
+    /// The chain's SS58 prefix (`ss58Format`), or the generic 42 when it
+    /// declares none.
+    ///
+    /// # Errors
+    /// The chain's.
+    pub async fn ss58_prefix(&self) -> Result<u16> {
+        let props = self.contracts.chain().properties().await?;
+        Ok(props
+            .ss58_format
+            .unwrap_or(crate::chain::GENERIC_SS58_PREFIX))
+    }
+
     /// Whether the chain calls itself a development or local chain, where
     /// the published development keys may sign.
     ///

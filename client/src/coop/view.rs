@@ -2,8 +2,9 @@
 //! (`--json`, exports) and one-line descriptions (tables, `watch`).
 //!
 //! JSON conventions, relied on by scripts:
-//! - accounts are SS58 addresses (the generic Substrate prefix, 42), as
-//!   people type them; only the manifest keeps raw `0x`-hex;
+//! - accounts are SS58 addresses with the chain's own prefix (see
+//!   [`set_ss58_prefix`]), as people type them; only the manifest and
+//!   fields named `*_hex` keep raw `0x`-hex;
 //! - amounts are decimal strings of the chain's smallest unit (they can
 //!   exceed what a JSON number holds exactly);
 //! - choices are `yes`, `no`, `abstain`; statuses are `open`, `withdrawn`,
@@ -12,17 +13,29 @@
 
 use super::amount::Amounts;
 use super::events::{Event, Logged};
-use crate::chain::ss58_account;
+use crate::chain::{ss58_account_with, GENERIC_SS58_PREFIX};
 use coop_shared::governance::{
     Action, Choice, FailureReason, Fraction, ProposalState, Rules, Status, Tally, Threshold,
 };
 use coop_shared::membership::Share;
 use coop_shared::{AccountId, Balance};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU16, Ordering};
 
-/// An account as its SS58 address.
+/// The SS58 prefix accounts are shown with. One process talks to one
+/// chain, so it is set once, when the chain is known.
+static SS58_PREFIX: AtomicU16 = AtomicU16::new(GENERIC_SS58_PREFIX);
+
+/// Shows accounts with `prefix` (the chain's `ss58Format`, see
+/// [`super::Client::ss58_prefix`]) from now on; until it is called, with
+/// the generic Substrate prefix, 42.
+pub fn set_ss58_prefix(prefix: u16) {
+    SS58_PREFIX.store(prefix, Ordering::Relaxed);
+}
+
+/// An account as its SS58 address, with the chain's prefix.
 pub fn account(a: &AccountId) -> String {
-    ss58_account(a)
+    ss58_account_with(a, SS58_PREFIX.load(Ordering::Relaxed))
 }
 
 /// An amount as a decimal string of smallest units.

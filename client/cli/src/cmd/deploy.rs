@@ -4,9 +4,7 @@ use crate::context::{founders, print_json, print_kv, Global};
 use crate::rules::{self, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
-use coop_client::coop::{
-    ss58_account, view, Amounts, Artifacts, Client, Founding, Manifest, Token,
-};
+use coop_client::coop::{view, Amounts, Artifacts, Client, Founding, Manifest, Token};
 use coop_shared::governance::Rules;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -73,6 +71,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         .await?
         .with_progress(crate::context::progress_hook());
     global.check_key(&signer, &client).await?;
+    view::set_ss58_prefix(client.ss58_prefix().await?);
     let declared = client.report().await?.token;
     let given = args.token.as_deref().map(Token::parse).transpose()?;
     let (token, token_source) = match (declared, given) {
@@ -113,7 +112,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
     manifest.save(&path, args.force).with_context(|| {
         format!(
             "the coop is deployed (governance {}) but its manifest was not written",
-            ss58_account(&coop.governance())
+            view::account(&coop.governance())
         )
     })?;
     if global.json {
@@ -131,8 +130,8 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
     }
     println!("coop deployed in block {}", deployment.block.number);
     let mut rows = vec![
-        ("governance (treasury)", ss58_account(&coop.governance())),
-        ("share register", ss58_account(&coop.membership())),
+        ("governance (treasury)", view::account(&coop.governance())),
+        ("share register", view::account(&coop.membership())),
         ("founders", founders.len().to_string()),
         ("initial funds", amounts.format(funds)),
         (

@@ -3,7 +3,7 @@
 use crate::context::{print_json, print_kv, Global};
 use anyhow::{anyhow, Result};
 use clap::Args;
-use coop_client::coop::{hex_account, ss58_account, view};
+use coop_client::coop::{hex_account, view};
 use serde::Serialize;
 
 /// Show one member by address or share number.
@@ -23,7 +23,7 @@ pub struct MemberArgs {
 pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let (account, share) = s.member_arg(&args.who).await?;
-    let share = share.ok_or_else(|| anyhow!("{} is not a member", ss58_account(&account)))?;
+    let share = share.ok_or_else(|| anyhow!("{} is not a member", view::account(&account)))?;
     let open = s.coop.open_proposals_of(share.number).await?;
     if s.json {
         return print_json(&MemberJson {

@@ -4,7 +4,7 @@ use crate::context::{account_arg, Global};
 use crate::rules::RuleArgs;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
-use coop_client::coop::{ss58_account, view};
+use coop_client::coop::view;
 use coop_shared::governance::Action;
 use serde::Serialize;
 
@@ -104,14 +104,14 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
         Kind::Expel { member, common } => {
             let (account, share) = s.member_arg(&member).await?;
             if share.is_none() {
-                bail!("{} is not a member", ss58_account(&account));
+                bail!("{} is not a member", view::account(&account));
             }
             (Action::Expel(account), common)
         }
         Kind::RotateKey { old, new, common } => {
             let (old, share) = s.member_arg(&old).await?;
             if share.is_none() {
-                bail!("{} is not a member", ss58_account(&old));
+                bail!("{} is not a member", view::account(&old));
             }
             (
                 Action::RotateKey {

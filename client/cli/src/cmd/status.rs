@@ -4,7 +4,7 @@ use crate::context::{member_table, print_json, print_kv, Global, ProposalLine};
 use crate::rules;
 use anyhow::Result;
 use clap::Args;
-use coop_client::coop::{ss58_account, view};
+use coop_client::coop::view;
 use coop_shared::governance::Status;
 use serde::Serialize;
 
@@ -68,9 +68,9 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             ("genesis", s.manifest.genesis_hash.to_string()),
             (
                 "governance",
-                format!("{} (the treasury)", ss58_account(&coop.governance())),
+                format!("{} (the treasury)", view::account(&coop.governance())),
             ),
-            ("register", ss58_account(&coop.membership())),
+            ("register", view::account(&coop.membership())),
             (
                 "deployed in",
                 format!("block {}", s.manifest.deployed_at.number),
