@@ -90,16 +90,6 @@ pub enum Error {
     #[error("invalid input: {0}")]
     InvalidInput(String),
 
-    /// A file (a contract's code, say) could not be read.
-    #[error("cannot read {path}: {source}")]
-    File {
-        /// The file's path.
-        path: String,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-
     /// Any other failure of the node or of subxt.
     #[error("node error: {0}")]
     Node(String),

@@ -18,6 +18,7 @@ use coop_shared::{AccountId, Balance, Constructor, Contract, CoopEvent, Message}
 use parity_scale_codec::{Decode, Encode};
 use std::sync::Arc;
 
+mod api;
 mod costs;
 mod events;
 mod handle;
@@ -203,7 +204,7 @@ impl Contracts {
         block: Block,
     ) -> CallResult<T, C> {
         let data = encode_call(message, args);
-        let args = call_args(origin, contract, 0, &data);
+        let args = call_request(origin, contract, 0, &data);
         let out = self
             .chain
             .runtime_call_at("ContractsApi_call", &args, block)
@@ -231,7 +232,7 @@ impl Contracts {
         value: Balance,
         data: &[u8],
     ) -> Result<DryRun> {
-        let args = call_args(origin, contract, value, data);
+        let args = call_request(origin, contract, value, data);
         let out = self.chain.runtime_call("ContractsApi_call", &args).await?;
         self.decode_contract_result(&out, false)
     }
@@ -249,23 +250,19 @@ impl Contracts {
         data: &[u8],
         salt: &[u8],
     ) -> Result<DryRun> {
-        let mut args = Vec::new();
-        origin.encode_to(&mut args);
-        value.encode_to(&mut args);
-        None::<Weight>.encode_to(&mut args);
-        None::<Balance>.encode_to(&mut args);
-        match code {
-            Code::Upload(wasm) => {
-                0u8.encode_to(&mut args);
-                wasm.encode_to(&mut args);
-            }
-            Code::Existing(hash) => {
-                1u8.encode_to(&mut args);
-                hash.encode_to(&mut args);
-            }
+        let args = api::InstantiateRequest {
+            origin: *origin,
+            value,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            code: match code {
+                Code::Upload(wasm) => api::CodeRequest::Upload(wasm),
+                Code::Existing(hash) => api::CodeRequest::Existing(hash),
+            },
+            data,
+            salt,
         }
-        data.encode_to(&mut args);
-        salt.encode_to(&mut args);
+        .encode();
         let out = self
             .chain
             .runtime_call("ContractsApi_instantiate", &args)
@@ -452,20 +449,21 @@ impl Contracts {
     /// # Errors
     /// As [`Contracts::call`]; [`Error::Dispatch`] if the runtime rejects the code.
     pub async fn upload_code(&self, signer: &Signer, wasm: &[u8]) -> Result<Uploaded> {
-        let mut args = Vec::new();
-        signer.account().encode_to(&mut args);
-        wasm.encode_to(&mut args);
-        None::<Balance>.encode_to(&mut args);
-        // Determinism::Enforced: the code must run the same everywhere.
-        0u8.encode_to(&mut args);
+        let args = api::UploadRequest {
+            origin: signer.account(),
+            code: wasm,
+            storage_deposit_limit: None,
+            determinism: api::Determinism::Enforced,
+        }
+        .encode();
         let out = self
             .chain
             .runtime_call("ContractsApi_upload_code", &args)
             .await?;
         let input = &mut &out[..];
-        let (code_hash, deposit) =
+        let api::UploadReturn { code_hash, deposit } =
             match u8::decode(input).map_err(|e| Error::decode("an upload dry run", e))? {
-                0 => <([u8; 32], Balance)>::decode(input)
+                0 => api::UploadReturn::decode(input)
                     .map_err(|e| Error::decode("an upload dry run", e))?,
                 _ => return Err(self.dispatch_error(input)?),
             };
@@ -504,28 +502,23 @@ impl Contracts {
     fn decode_contract_result(&self, out: &[u8], instantiate: bool) -> Result<DryRun> {
         const WHAT: &str = "a contract dry run";
         let input = &mut &out[..];
-        let gas_consumed = Weight::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let gas_required = Weight::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let storage_deposit = StorageDeposit::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let debug = Vec::<u8>::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        let head = api::ResultHead::decode(input).map_err(|e| Error::decode(WHAT, e))?;
         match u8::decode(input).map_err(|e| Error::decode(WHAT, e))? {
             0 => {
-                let flags = u32::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-                let data = Vec::<u8>::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+                let ret = api::ExecReturn::decode(input).map_err(|e| Error::decode(WHAT, e))?;
                 let address = if instantiate {
-                    let bytes = <[u8; 32]>::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-                    Some(AccountId::from(bytes))
+                    Some(AccountId::decode(input).map_err(|e| Error::decode(WHAT, e))?)
                 } else {
                     None
                 };
                 // What follows (the events a dry run may collect) is not asked for.
                 Ok(DryRun {
-                    gas_consumed,
-                    gas_required,
-                    storage_deposit,
-                    debug_message: String::from_utf8_lossy(&debug).into_owned(),
-                    reverted: flags & REVERT_FLAG != 0,
-                    data,
+                    gas_consumed: head.gas_consumed,
+                    gas_required: head.gas_required,
+                    storage_deposit: head.storage_deposit,
+                    debug_message: String::from_utf8_lossy(&head.debug_message).into_owned(),
+                    reverted: ret.flags & REVERT_FLAG != 0,
+                    data: ret.data,
                     address,
                 })
             }
@@ -541,15 +534,16 @@ impl Contracts {
 }
 
 /// The arguments of `ContractsApi_call`: no gas or deposit limit.
-fn call_args(origin: &AccountId, contract: &AccountId, value: Balance, data: &[u8]) -> Vec<u8> {
-    let mut args = Vec::new();
-    origin.encode_to(&mut args);
-    contract.encode_to(&mut args);
-    value.encode_to(&mut args);
-    None::<Weight>.encode_to(&mut args);
-    None::<Balance>.encode_to(&mut args);
-    data.encode_to(&mut args);
-    args
+fn call_request(origin: &AccountId, contract: &AccountId, value: Balance, data: &[u8]) -> Vec<u8> {
+    api::CallRequest {
+        origin: *origin,
+        dest: *contract,
+        value,
+        gas_limit: None,
+        storage_deposit_limit: None,
+        input_data: data,
+    }
+    .encode()
 }
 
 /// pallet-contracts' own ways of saying "not enough funds", on top of the

@@ -18,6 +18,7 @@
 //!   `Revive::ContractReverted` in a transaction: its reason comes from the
 //!   dry run, which is why every transaction is dry-run first.
 
+use super::api::{CodeRequest, ExecReturn, UploadReturn};
 use super::{
     check_value, decode_result, encode_call, encode_constructor, revert_error, CallResult, Code,
     Costs, Limits, Outcome, ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT,
@@ -193,13 +194,15 @@ impl Revive {
         value: Balance,
         data: &[u8],
     ) -> Result<DryRun> {
-        let mut args = Vec::new();
-        origin.encode_to(&mut args);
-        contract.encode_to(&mut args);
-        value.encode_to(&mut args);
-        None::<Weight>.encode_to(&mut args);
-        None::<Balance>.encode_to(&mut args);
-        data.encode_to(&mut args);
+        let args = CallRequest {
+            origin: *origin,
+            dest: *contract,
+            value,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            input_data: data,
+        }
+        .encode();
         let out = self.chain.runtime_call("ReviveApi_call", &args).await?;
         self.decode_contract_result(&out, false)
     }
@@ -220,23 +223,19 @@ impl Revive {
         if let Code::Upload(blob) = code {
             check_polkavm(blob)?;
         }
-        let mut args = Vec::new();
-        origin.encode_to(&mut args);
-        value.encode_to(&mut args);
-        None::<Weight>.encode_to(&mut args);
-        None::<Balance>.encode_to(&mut args);
-        match code {
-            Code::Upload(blob) => {
-                0u8.encode_to(&mut args);
-                blob.encode_to(&mut args);
-            }
-            Code::Existing(hash) => {
-                1u8.encode_to(&mut args);
-                hash.encode_to(&mut args);
-            }
+        let args = InstantiateRequest {
+            origin: *origin,
+            value,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            code: match code {
+                Code::Upload(blob) => CodeRequest::Upload(blob),
+                Code::Existing(hash) => CodeRequest::Existing(hash),
+            },
+            data,
+            salt: Some(*salt),
         }
-        data.encode_to(&mut args);
-        Some(*salt).encode_to(&mut args);
+        .encode();
         let out = self
             .chain
             .runtime_call("ReviveApi_instantiate", &args)
@@ -417,21 +416,23 @@ impl Revive {
     /// (`CodeRejected`: a host function this pallet lacks, a broken blob).
     pub async fn upload_code(&self, signer: &Signer, blob: &[u8]) -> Result<Uploaded> {
         check_polkavm(blob)?;
-        let mut args = Vec::new();
-        signer.account().encode_to(&mut args);
-        blob.encode_to(&mut args);
-        None::<Balance>.encode_to(&mut args);
+        let args = UploadRequest {
+            origin: signer.account(),
+            code: blob,
+            storage_deposit_limit: None,
+        }
+        .encode();
         let out = self
             .chain
             .runtime_call("ReviveApi_upload_code", &args)
             .await?;
         let input = &mut &out[..];
-        let (code_hash, deposit) =
-            match u8::decode(input).map_err(|e| Error::decode("an upload dry run", e))? {
-                0 => <([u8; 32], Balance)>::decode(input)
-                    .map_err(|e| Error::decode("an upload dry run", e))?,
-                _ => return Err(self.dispatch_error(input)?),
-            };
+        let UploadReturn { code_hash, deposit } = match u8::decode(input)
+            .map_err(|e| Error::decode("an upload dry run", e))?
+        {
+            0 => UploadReturn::decode(input).map_err(|e| Error::decode("an upload dry run", e))?,
+            _ => return Err(self.dispatch_error(input)?),
+        };
         let limit =
             deposit.saturating_add(deposit.saturating_mul(DEPOSIT_MARGIN_PERCENT).div_ceil(100));
         let call = Call::new(
@@ -504,29 +505,23 @@ fn parse_contract_result(
     const WHAT: &str = "a pallet-revive dry run";
     {
         let input = &mut &out[..];
-        let weight_consumed = Weight::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let weight_required = Weight::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let storage_deposit = StorageDeposit::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let max_storage_deposit =
-            StorageDeposit::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-        let eth_gas = u128::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+        let head = ResultHead::decode(input).map_err(|e| Error::decode(WHAT, e))?;
         match u8::decode(input).map_err(|e| Error::decode(WHAT, e))? {
             0 => {
-                let flags = u32::decode(input).map_err(|e| Error::decode(WHAT, e))?;
-                let data = Vec::<u8>::decode(input).map_err(|e| Error::decode(WHAT, e))?;
+                let ret = ExecReturn::decode(input).map_err(|e| Error::decode(WHAT, e))?;
                 let address = if instantiate {
                     Some(Address::decode(input).map_err(|e| Error::decode(WHAT, e))?)
                 } else {
                     None
                 };
                 Ok(Ok(DryRun {
-                    weight_consumed,
-                    weight_required,
-                    storage_deposit,
-                    max_storage_deposit,
-                    eth_gas,
-                    reverted: flags & REVERT_FLAG != 0,
-                    data,
+                    weight_consumed: head.weight_consumed,
+                    weight_required: head.weight_required,
+                    storage_deposit: head.storage_deposit,
+                    max_storage_deposit: head.max_storage_deposit,
+                    eth_gas: head.gas_consumed,
+                    reverted: ret.flags & REVERT_FLAG != 0,
+                    data: ret.data,
                     address,
                 }))
             }
@@ -577,6 +572,48 @@ fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -
         deposit_held: held,
         deposit_released: released,
     }
+}
+
+/// `ReviveApi_call`'s arguments.
+#[derive(Debug, Encode)]
+struct CallRequest<'a> {
+    origin: AccountId,
+    dest: Address,
+    value: Balance,
+    gas_limit: Option<Weight>,
+    storage_deposit_limit: Option<Balance>,
+    input_data: &'a [u8],
+}
+
+/// `ReviveApi_instantiate`'s arguments; the salt makes the address CREATE2's.
+#[derive(Debug, Encode)]
+struct InstantiateRequest<'a> {
+    origin: AccountId,
+    value: Balance,
+    gas_limit: Option<Weight>,
+    storage_deposit_limit: Option<Balance>,
+    code: CodeRequest<'a>,
+    data: &'a [u8],
+    salt: Option<[u8; 32]>,
+}
+
+/// `ReviveApi_upload_code`'s arguments (no determinism flag here).
+#[derive(Debug, Encode)]
+struct UploadRequest<'a> {
+    origin: AccountId,
+    code: &'a [u8],
+    storage_deposit_limit: Option<Balance>,
+}
+
+/// The six-field `ContractResult`'s part before its `Result`.
+#[derive(Debug, Decode)]
+struct ResultHead {
+    weight_consumed: Weight,
+    weight_required: Weight,
+    storage_deposit: StorageDeposit,
+    max_storage_deposit: StorageDeposit,
+    /// Ethereum gas, pallet-revive's sixth field.
+    gas_consumed: u128,
 }
 
 #[cfg(test)]

@@ -30,10 +30,6 @@ pub enum Error {
     #[error("no proposal {0} (proposals are numbered from 1)")]
     UnknownProposal(ProposalId),
 
-    /// The account or share number names no member.
-    #[error("{0} is not a member")]
-    NotMember(String),
-
     /// The manifest file cannot be used.
     #[error("manifest {path}: {reason}")]
     Manifest {
