@@ -5,6 +5,7 @@ mod cli;
 mod cmd;
 mod context;
 mod rules;
+mod text;
 
 use clap::Parser;
 use std::process::ExitCode;

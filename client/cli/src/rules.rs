@@ -2,7 +2,6 @@
 
 use anyhow::{bail, Result};
 use clap::Args;
-use coop_client::coop::view;
 use coop_shared::governance::{Fraction, Rules, Threshold};
 use coop_shared::BlockNumber;
 
@@ -107,5 +106,5 @@ pub fn parse_threshold(text: &str) -> Result<Threshold, String> {
 
 /// The rules as `(rule, value)` pairs, for [`crate::context::print_kv`].
 pub fn pairs(rules: &Rules) -> Vec<(&'static str, String)> {
-    view::rules_rows(rules)
+    crate::text::rules_rows(rules)
 }

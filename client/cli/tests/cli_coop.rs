@@ -279,7 +279,7 @@ async fn a_proposal_from_deployment_to_execution() {
             "Longer votes",
         ],
     );
-    assert_eq!(made["action"]["changes"][0]["rule"], "voting period");
+    assert_eq!(made["action"]["changes"][0]["rule"], "voting_period");
     let id = made["proposal"].to_string();
     let shown = ok(&dir, "", &["proposal", &id]);
     assert!(
@@ -287,8 +287,8 @@ async fn a_proposal_from_deployment_to_execution() {
         "{shown}"
     );
     let shown = json(&dir, "", &["proposal", &id]);
-    assert_eq!(shown["action"]["changes"][0]["from"], "4 blocks");
-    assert_eq!(shown["action"]["changes"][0]["to"], "6 blocks");
+    assert_eq!(shown["action"]["changes"][0]["from"], 4);
+    assert_eq!(shown["action"]["changes"][0]["to"], 6);
     let out = dir.join("record.json");
     let out_s = out.display().to_string();
     let csv_out = dir.join("record.csv");

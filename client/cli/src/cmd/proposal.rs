@@ -53,7 +53,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
     rows.extend([
         (
             "action",
-            view::action_text(&p.content.action, &s.amounts, &st.rules),
+            crate::text::action_text(&p.content.action, &s.amounts, &st.rules),
         ),
         ("proposer", format!("share {}", st.proposer)),
         ("made at", format!("block {}", st.created_at)),
@@ -77,7 +77,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
                 "quorum {}/{} of the electorate, {}",
                 st.rules.quorum.num,
                 st.rules.quorum.den,
-                view::threshold_text(&st.threshold())
+                crate::text::threshold_text(&st.threshold())
             ),
         ),
         (
@@ -95,7 +95,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
             format!(
                 "{} with these votes; {}",
                 if passes { "passes" } else { "fails" },
-                view::timing(st, best)
+                crate::text::timing(st, best)
             ),
         ));
     }

@@ -30,7 +30,7 @@ pub fn print_table(proposals: &[ProposalSummary], best: u64) {
         .iter()
         .map(|p| {
             let st = &p.state;
-            let when = view::timing(st, best);
+            let when = crate::text::timing(st, best);
             vec![
                 p.id.to_string(),
                 view::status_name(&st.status).to_string(),

@@ -135,7 +135,7 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
             (Action::ChangeRules(rules.apply(in_force)?), common)
         }
     };
-    let what = view::action_text(&action, &s.amounts, &in_force);
+    let what = crate::text::action_text(&action, &s.amounts, &in_force);
     let kind = view::action(&action, &in_force);
     let outcome = s
         .coop

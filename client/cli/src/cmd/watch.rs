@@ -32,7 +32,7 @@ pub async fn handle(args: WatchArgs, global: &Global) -> Result<()> {
         if s.json {
             println!("{}", view::event(&event));
         } else {
-            println!("{}", view::event_text(&event, &s.amounts));
+            println!("{}", crate::text::event_text(&event, &s.amounts));
         }
     }
     Ok(())
