@@ -4,6 +4,7 @@
 //! ```json
 //! {
 //!   "format": 1,
+//!   "backend": "contracts",
 //!   "node_url": "ws://127.0.0.1:9944",
 //!   "genesis_hash": "0x…",
 //!   "deployed_at": { "number": 7, "hash": "0x…" },
@@ -81,11 +82,26 @@ pub struct BlockEntry {
     pub hash: Hex32,
 }
 
+/// The contracts pallet a coop's contracts run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    /// pallet-contracts: ink! 5, Wasm (the default of manifests written
+    /// before the field existed).
+    #[default]
+    Contracts,
+    /// pallet-revive: ink! 6, PolkaVM.
+    Revive,
+}
+
 /// Where a coop lives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     /// [`FORMAT`].
     pub format: u32,
+    /// The contracts pallet the coop runs on.
+    #[serde(default)]
+    pub backend: Backend,
     /// The node it was deployed through (commands use it unless `--url` says otherwise).
     pub node_url: String,
     /// The chain's genesis hash: a manifest refuses other chains.
@@ -125,6 +141,7 @@ impl Manifest {
         let coop = &deployment.coop;
         Manifest {
             format: FORMAT,
+            backend: Backend::Contracts,
             node_url: url.to_string(),
             genesis_hash: Hex32(*genesis),
             deployed_at: BlockEntry {
@@ -178,6 +195,13 @@ impl Manifest {
                 "format {} is not {FORMAT}, the one this client reads",
                 manifest.format
             )));
+        }
+        if manifest.backend != Backend::Contracts {
+            return Err(bad(
+                "the coop runs on pallet-revive, which this client cannot open yet (its \
+                 contracts are not ported to ink! 6; the README says where that stands)"
+                    .into(),
+            ));
         }
         Ok(manifest)
     }
@@ -237,5 +261,64 @@ pub fn entry(address: &AccountId, code_hash: &[u8; 32], version: &str) -> Contra
         address: Hex32(*AsRef::<[u8; 32]>::as_ref(address)),
         code_hash: Hex32(*code_hash),
         version: version.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Manifest {
+        let entry = || ContractEntry {
+            address: Hex32([1; 32]),
+            code_hash: Hex32([2; 32]),
+            version: "0.1.0".into(),
+        };
+        Manifest {
+            format: FORMAT,
+            backend: Backend::Contracts,
+            node_url: "ws://127.0.0.1:9944".into(),
+            genesis_hash: Hex32([3; 32]),
+            deployed_at: BlockEntry {
+                number: 7,
+                hash: Hex32([4; 32]),
+            },
+            governance: entry(),
+            membership: entry(),
+            language: "ink! 5.1.1".into(),
+            token: None,
+            token_source: "none".into(),
+        }
+    }
+
+    fn load_json(json: &serde_json::Value) -> Result<Manifest> {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("coop.json");
+        std::fs::write(&path, json.to_string()).expect("written");
+        Manifest::load(&path)
+    }
+
+    #[test]
+    fn the_backend_is_recorded_and_older_manifests_are_pallet_contracts() {
+        let mut json = serde_json::to_value(sample()).expect("serializes");
+        assert_eq!(json["backend"], "contracts");
+        assert_eq!(load_json(&json).expect("loads"), sample());
+        json.as_object_mut().expect("an object").remove("backend");
+        assert_eq!(
+            load_json(&json).expect("an older manifest loads").backend,
+            Backend::Contracts
+        );
+        json["backend"] = "revive".into();
+        let err = load_json(&json).expect_err("not openable yet");
+        assert!(err.to_string().contains("pallet-revive"), "{err}");
+        json["backend"] = "evm".into();
+        assert!(load_json(&json).is_err(), "an unknown backend is refused");
+        json["backend"] = "contracts".into();
+        json["genesis_hash"] = "0x12".into();
+        let err = load_json(&json).expect_err("a malformed hash");
+        assert!(
+            err.to_string().contains("not 0x and 64 hex digits"),
+            "{err}"
+        );
     }
 }
