@@ -328,7 +328,7 @@ pub struct ProposalLine {
     pub title: String,
     /// Its state, tally, status and rules.
     #[serde(flatten)]
-    pub state: Value,
+    pub state: view::ProposalStateJson,
 }
 
 impl ProposalLine {

@@ -300,7 +300,7 @@ impl Record {
             .events
             .iter()
             .map(|l| {
-                let mut v = view::event(l);
+                let mut v = json_of(view::event(l));
                 if let (Event::TransferIn(_), Value::Object(map)) = (&l.event, &mut v) {
                     map.insert("kind".into(), json!(self.transfer_kind(l)));
                 }
@@ -330,7 +330,7 @@ impl Record {
                     "tally_matches": recounted == summary.state.tally,
                 });
                 if let (Value::Object(map), Value::Object(state)) =
-                    (&mut v, view::proposal_state(&summary.state))
+                    (&mut v, json_of(view::proposal_state(&summary.state)))
                 {
                     for (k, val) in state {
                         if k != "tally" {
@@ -372,7 +372,7 @@ impl Record {
     pub fn to_csv(&self) -> Result<String> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         for logged in &self.events {
-            let v = view::event(logged);
+            let v = json_of(view::event(logged));
             let field = |key: &str| match v.get(key) {
                 None | Some(Value::Null) => String::new(),
                 Some(Value::String(s)) => s.clone(),
@@ -428,6 +428,12 @@ impl Record {
             .map_err(|e| Error::Export(e.to_string()))?;
         String::from_utf8(bytes).map_err(|e| Error::Export(e.to_string()))
     }
+}
+
+/// `x` as a JSON value to add fields to. The view's forms have only
+/// string keys, so serializing them cannot fail; `Null` stands in if it did.
+fn json_of(x: impl serde::Serialize) -> Value {
+    serde_json::to_value(x).unwrap_or(Value::Null)
 }
 
 /// One line of the CSV export; the field names are its header.

@@ -1,5 +1,6 @@
-//! How coop values are written for people and scripts: the JSON forms
-//! (`--json`, exports) and one-line descriptions (tables, `watch`).
+//! How coop values are written for scripts: the JSON forms of `--json`
+//! and the exports, as `Serialize` structs with stable field names (the
+//! command's `text.rs` writes them in words for people).
 //!
 //! JSON conventions, relied on by scripts:
 //! - accounts are SS58 addresses with the chain's own prefix (see
@@ -18,7 +19,8 @@ use coop_shared::governance::{
 };
 use coop_shared::membership::Share;
 use coop_shared::{AccountId, Balance};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::sync::atomic::{AtomicU16, Ordering};
 
 /// The SS58 prefix accounts are shown with. One process talks to one
@@ -86,173 +88,489 @@ pub fn status_text(s: &Status) -> String {
     }
 }
 
-/// `{"status": ..., "reason": ...}` fields for a status.
-pub fn status(s: &Status) -> Value {
-    match s {
-        Status::Failed(reason) => json!({"status": "failed", "reason": failure(reason)}),
-        other => json!({"status": status_name(other), "reason": null}),
+/// A status's name and, for a failure, why: `{"status", "reason"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusJson {
+    /// See [`status_name`].
+    pub status: &'static str,
+    /// Why the action failed; null otherwise.
+    pub reason: Option<String>,
+}
+
+/// The fields of a status.
+pub fn status(s: &Status) -> StatusJson {
+    StatusJson {
+        status: status_name(s),
+        reason: match s {
+            Status::Failed(reason) => Some(failure(reason)),
+            _ => None,
+        },
     }
 }
 
-/// `{"yes", "no", "abstain"}`.
-pub fn tally(t: &Tally) -> Value {
-    json!({"yes": t.yes, "no": t.no, "abstain": t.abstain})
+/// A tally: `{"yes", "no", "abstain"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TallyJson {
+    /// Yes votes.
+    pub yes: u32,
+    /// No votes.
+    pub no: u32,
+    /// Abstentions (they count for the quorum only).
+    pub abstain: u32,
 }
 
-fn fraction(f: &Fraction) -> Value {
-    json!({"num": f.num, "den": f.den})
+/// A tally's JSON form.
+pub fn tally(t: &Tally) -> TallyJson {
+    TallyJson {
+        yes: t.yes,
+        no: t.no,
+        abstain: t.abstain,
+    }
 }
 
-fn threshold(t: &Threshold) -> Value {
-    json!({"fraction": fraction(&t.fraction), "strict": t.strict})
+/// An exact fraction: `{"num", "den"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FractionJson {
+    /// Numerator.
+    pub num: u32,
+    /// Denominator.
+    pub den: u32,
+}
+
+/// A threshold: `{"fraction", "strict"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ThresholdJson {
+    /// The share of yes among yes+no.
+    pub fraction: FractionJson,
+    /// Whether yes must exceed it (rather than reach it).
+    pub strict: bool,
+}
+
+fn fraction(f: &Fraction) -> FractionJson {
+    FractionJson {
+        num: f.num,
+        den: f.den,
+    }
+}
+
+fn threshold(t: &Threshold) -> ThresholdJson {
+    ThresholdJson {
+        fraction: fraction(&t.fraction),
+        strict: t.strict,
+    }
 }
 
 /// The rules, field by field.
-pub fn rules(r: &Rules) -> Value {
-    json!({
-        "voting_period": r.voting_period,
-        "quorum": fraction(&r.quorum),
-        "ordinary": threshold(&r.ordinary),
-        "special": threshold(&r.special),
-        "vote_change": r.vote_change,
-        "execution_window": r.execution_window,
-        "max_open_per_member": r.max_open_per_member,
-    })
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RulesJson {
+    /// Blocks to vote.
+    pub voting_period: u32,
+    /// Share of the electorate that must vote.
+    pub quorum: FractionJson,
+    /// Ordinary decisions' threshold.
+    pub ordinary: ThresholdJson,
+    /// Special decisions' threshold.
+    pub special: ThresholdJson,
+    /// Whether a vote may be changed before the deadline.
+    pub vote_change: bool,
+    /// Blocks after the deadline to execute.
+    pub execution_window: u32,
+    /// Most open proposals a member may have.
+    pub max_open_per_member: u32,
 }
 
-/// An action as `{"kind", ...}`: `admit` (`accounts`), `expel` (`account`),
-/// `rotate_key` (`old`, `new`), `resolution`, `pay` (`to`, `amount`),
-/// `rules` (`rules`, and `changes` against `in_force`, the rules the
-/// proposal was made under: see [`rules_changes`]).
-pub fn action(a: &Action, in_force: &Rules) -> Value {
-    match a {
-        Action::Admit(accounts) => {
-            json!({"kind": "admit", "accounts": accounts.iter().map(account).collect::<Vec<_>>()})
-        }
-        Action::Expel(who) => json!({"kind": "expel", "account": account(who)}),
-        Action::RotateKey { old, new } => {
-            json!({"kind": "rotate_key", "old": account(old), "new": account(new)})
-        }
-        Action::Resolution => json!({"kind": "resolution"}),
-        Action::Payment { to, amount: a } => {
-            json!({"kind": "pay", "to": account(to), "amount": amount(*a)})
-        }
-        Action::ChangeRules(r) => json!({
-            "kind": "rules",
-            "rules": rules(r),
-            "changes": rules_changes(in_force, r),
-        }),
+/// The rules' JSON form.
+pub fn rules(r: &Rules) -> RulesJson {
+    RulesJson {
+        voting_period: r.voting_period,
+        quorum: fraction(&r.quorum),
+        ordinary: threshold(&r.ordinary),
+        special: threshold(&r.special),
+        vote_change: r.vote_change,
+        execution_window: r.execution_window,
+        max_open_per_member: r.max_open_per_member,
     }
 }
 
-/// What a rules change changes: `[{"rule", "from", "to"}]`, one entry per
-/// field of [`rules`] that differs, with that field's JSON values.
-pub fn rules_changes(in_force: &Rules, proposed: &Rules) -> Value {
-    let (Value::Object(now), Value::Object(then)) = (rules(in_force), rules(proposed)) else {
-        return Value::Array(Vec::new());
+/// One rule a proposal would change: `{"rule", "from", "to"}`, the rule's
+/// field name in [`RulesJson`] and its values there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleChange {
+    /// The field's name, e.g. `voting_period`.
+    pub rule: String,
+    /// Its value in force.
+    pub from: Value,
+    /// Its proposed value.
+    pub to: Value,
+}
+
+/// What a rules change changes: one entry per field of [`RulesJson`] that differs.
+pub fn rules_changes(in_force: &Rules, proposed: &Rules) -> Vec<RuleChange> {
+    let as_map = |r: &Rules| match serde_json::to_value(rules(r)) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
     };
-    now.into_iter()
+    let then = as_map(proposed);
+    as_map(in_force)
+        .into_iter()
         .filter_map(|(rule, from)| {
             let to = then.get(&rule)?.clone();
-            (from != to).then(|| json!({"rule": rule, "from": from, "to": to}))
+            (from != to).then_some(RuleChange { rule, from, to })
         })
         .collect()
 }
 
-/// A share: `{"number", "account", "joined_at"}`.
-pub fn share(s: &Share) -> Value {
-    json!({"number": s.number, "account": account(&s.holder), "joined_at": s.joined_at})
+/// An action: `{"kind", ...}`, `kind` one of `admit` (`accounts`), `expel`
+/// (`account`), `rotate_key` (`old`, `new`), `resolution`, `pay` (`to`,
+/// `amount`), `rules` (`rules`, and `changes` against the rules the
+/// proposal was made under).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ActionJson {
+    /// Admit these accounts.
+    Admit {
+        /// SS58.
+        accounts: Vec<String>,
+    },
+    /// Expel this member.
+    Expel {
+        /// SS58.
+        account: String,
+    },
+    /// Move a member's share to a new key.
+    RotateKey {
+        /// The key now.
+        old: String,
+        /// The new key.
+        new: String,
+    },
+    /// A decision with no on-chain effect.
+    Resolution,
+    /// Pay from the treasury.
+    Pay {
+        /// SS58.
+        to: String,
+        /// Smallest units.
+        amount: String,
+    },
+    /// Change the rules.
+    Rules {
+        /// The proposed rules.
+        rules: RulesJson,
+        /// What differs from the rules in force.
+        changes: Vec<RuleChange>,
+    },
 }
 
-/// A proposal's state: who, when, electorate, tally, status, rules.
-pub fn proposal_state(s: &ProposalState) -> Value {
-    let mut v = json!({
-        "proposer_share": s.proposer,
-        "created_at": s.created_at,
-        "deadline": s.deadline,
-        "execution_deadline": s.execution_deadline(),
-        "electorate": s.electorate,
-        "eligible_below": s.eligible_below,
-        "special": s.special,
-        "tally": tally(&s.tally),
-        "rules": rules(&s.rules),
-    });
-    if let (Value::Object(map), Value::Object(st)) = (&mut v, status(&s.status)) {
-        map.extend(st);
+/// An action's JSON form; a rules change is compared with `in_force`.
+pub fn action(a: &Action, in_force: &Rules) -> ActionJson {
+    match a {
+        Action::Admit(accounts) => ActionJson::Admit {
+            accounts: accounts.iter().map(account).collect(),
+        },
+        Action::Expel(who) => ActionJson::Expel {
+            account: account(who),
+        },
+        Action::RotateKey { old, new } => ActionJson::RotateKey {
+            old: account(old),
+            new: account(new),
+        },
+        Action::Resolution => ActionJson::Resolution,
+        Action::Payment { to, amount: a } => ActionJson::Pay {
+            to: account(to),
+            amount: amount(*a),
+        },
+        Action::ChangeRules(r) => ActionJson::Rules {
+            rules: rules(r),
+            changes: rules_changes(in_force, r),
+        },
     }
-    v
+}
+
+/// A share: `{"number", "account", "joined_at"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShareJson {
+    /// Its number.
+    pub number: u32,
+    /// Its holder, SS58.
+    pub account: String,
+    /// The block it was issued in.
+    pub joined_at: u32,
+}
+
+/// A share's JSON form.
+pub fn share(s: &Share) -> ShareJson {
+    ShareJson {
+        number: s.number,
+        account: account(&s.holder),
+        joined_at: s.joined_at,
+    }
+}
+
+/// A proposal's state: who, when, electorate, tally, rules, status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalStateJson {
+    /// The proposer's share.
+    pub proposer_share: u32,
+    /// The block it was made in.
+    pub created_at: u32,
+    /// The first block in which votes are no longer taken.
+    pub deadline: u32,
+    /// The last block in which a passed proposal can be executed.
+    pub execution_deadline: u32,
+    /// Members when it was made.
+    pub electorate: u32,
+    /// Shares numbered below this may vote.
+    pub eligible_below: u32,
+    /// Whether it is a special decision.
+    pub special: bool,
+    /// Its tally.
+    pub tally: TallyJson,
+    /// The rules it is judged by.
+    pub rules: RulesJson,
+    /// Its status, and why it failed if it did.
+    #[serde(flatten)]
+    pub status: StatusJson,
+}
+
+/// A proposal state's JSON form.
+pub fn proposal_state(s: &ProposalState) -> ProposalStateJson {
+    ProposalStateJson {
+        proposer_share: s.proposer,
+        created_at: s.created_at,
+        deadline: s.deadline,
+        execution_deadline: s.execution_deadline(),
+        electorate: s.electorate,
+        eligible_below: s.eligible_below,
+        special: s.special,
+        tally: tally(&s.tally),
+        rules: rules(&s.rules),
+        status: status(&s.status),
+    }
 }
 
 /// An event with where it happened: `{"block", "extrinsic", "index",
 /// "event", ...its fields}`.
-pub fn event(logged: &Logged) -> Value {
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventJson {
+    /// The block.
+    pub block: u64,
+    /// The transaction's index in the block, if a transaction caused it.
+    pub extrinsic: Option<u32>,
+    /// The event's index among the block's events.
+    pub index: u32,
+    /// The event's name.
+    pub event: &'static str,
+    /// Its own fields.
+    #[serde(flatten)]
+    pub fields: EventFields,
+}
+
+/// The fields of each kind of coop event, as [`EventJson`] shows them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EventFields {
+    /// `RegisterCreated`.
+    RegisterCreated {
+        /// The governance contract, SS58.
+        governance: String,
+        /// How many founders.
+        founders: u32,
+    },
+    /// `MemberJoined`, `MemberResigned`, `MemberExpelled`.
+    Member {
+        /// SS58.
+        account: String,
+        /// The share.
+        share: u32,
+        /// When it was issued (joins only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        joined_at: Option<u32>,
+    },
+    /// `KeyRotated`.
+    KeyRotated {
+        /// The share.
+        share: u32,
+        /// The old key, SS58.
+        old: String,
+        /// The new key, SS58.
+        new: String,
+    },
+    /// `CoopFounded`.
+    CoopFounded {
+        /// The register, SS58.
+        membership: String,
+        /// The rules.
+        rules: RulesJson,
+    },
+    /// `ProposalMade`.
+    ProposalMade {
+        /// Its number.
+        proposal: u32,
+        /// The proposer's share.
+        share: u32,
+        /// The proposer, SS58.
+        account: String,
+        /// Its title.
+        title: String,
+        /// Its text reference.
+        text: String,
+        /// What it would do.
+        action: ActionJson,
+        /// Its state at creation.
+        state: ProposalStateJson,
+    },
+    /// `VoteCast`.
+    VoteCast {
+        /// The proposal.
+        proposal: u32,
+        /// The voter's share.
+        share: u32,
+        /// The voter, SS58.
+        account: String,
+        /// The choice.
+        choice: &'static str,
+        /// The share's earlier choice, if it changed its vote.
+        previous: Option<&'static str>,
+        /// The tally after it.
+        tally: TallyJson,
+    },
+    /// `ProposalWithdrawn`.
+    ProposalWithdrawn {
+        /// The proposal.
+        proposal: u32,
+        /// The proposer's share.
+        share: u32,
+    },
+    /// `ProposalClosed`.
+    ProposalClosed {
+        /// The proposal.
+        proposal: u32,
+        /// Its final tally.
+        tally: TallyJson,
+        /// Who executed it, SS58.
+        account: String,
+        /// Whether it closed before its deadline.
+        early: bool,
+        /// Its final status.
+        #[serde(flatten)]
+        status: StatusJson,
+    },
+    /// `Deposited` and `TransferIn`.
+    Funds {
+        /// The payer, SS58.
+        account: String,
+        /// Smallest units.
+        amount: String,
+    },
+    /// `PaymentMade`.
+    PaymentMade {
+        /// The proposal that decided it.
+        proposal: u32,
+        /// The payee, SS58.
+        account: String,
+        /// Smallest units.
+        amount: String,
+    },
+    /// `RulesChanged`.
+    RulesChanged {
+        /// The proposal that decided it.
+        proposal: u32,
+        /// The new rules.
+        rules: RulesJson,
+    },
+}
+
+/// An event's JSON form.
+pub fn event(logged: &Logged) -> EventJson {
     let fields = match &logged.event {
-        Event::RegisterCreated(e) => {
-            json!({"governance": account(&e.governance), "founders": e.founders})
-        }
-        Event::MemberJoined(e) => {
-            json!({"account": account(&e.member), "share": e.share, "joined_at": e.joined_at})
-        }
-        Event::MemberResigned(e) => json!({"account": account(&e.member), "share": e.share}),
-        Event::MemberExpelled(e) => json!({"account": account(&e.member), "share": e.share}),
-        Event::KeyRotated(e) => {
-            json!({"share": e.share, "old": account(&e.old), "new": account(&e.new)})
-        }
-        Event::CoopFounded(e) => {
-            json!({"membership": account(&e.membership), "rules": rules(&e.rules)})
-        }
-        Event::ProposalMade(e) => json!({
-            "proposal": e.id,
-            "share": e.proposer,
-            "account": account(&e.account),
-            "title": e.content.title,
-            "text": e.content.text,
-            "action": action(&e.content.action, &e.state.rules),
-            "state": proposal_state(&e.state),
-        }),
-        Event::VoteCast(e) => json!({
-            "proposal": e.id,
-            "share": e.share,
-            "account": account(&e.voter),
-            "choice": choice(e.choice),
-            "previous": e.previous.map(choice),
-            "tally": tally(&e.tally),
-        }),
-        Event::ProposalWithdrawn(e) => json!({"proposal": e.id, "share": e.proposer}),
-        Event::ProposalClosed(e) => {
-            let mut v = json!({
-                "proposal": e.id,
-                "tally": tally(&e.tally),
-                "account": account(&e.by),
-                "early": e.early,
-            });
-            if let (Value::Object(map), Value::Object(st)) = (&mut v, status(&e.status)) {
-                map.extend(st);
-            }
-            v
-        }
-        Event::Deposited(e) => json!({"account": account(&e.from), "amount": amount(e.amount)}),
-        Event::PaymentMade(e) => {
-            json!({"proposal": e.id, "account": account(&e.to), "amount": amount(e.amount)})
-        }
-        Event::RulesChanged(e) => json!({"proposal": e.id, "rules": rules(&e.rules)}),
-        Event::TransferIn(t) => json!({"account": account(&t.from), "amount": amount(t.amount)}),
+        Event::RegisterCreated(e) => EventFields::RegisterCreated {
+            governance: account(&e.governance),
+            founders: e.founders,
+        },
+        Event::MemberJoined(e) => EventFields::Member {
+            account: account(&e.member),
+            share: e.share,
+            joined_at: Some(e.joined_at),
+        },
+        Event::MemberResigned(e) => EventFields::Member {
+            account: account(&e.member),
+            share: e.share,
+            joined_at: None,
+        },
+        Event::MemberExpelled(e) => EventFields::Member {
+            account: account(&e.member),
+            share: e.share,
+            joined_at: None,
+        },
+        Event::KeyRotated(e) => EventFields::KeyRotated {
+            share: e.share,
+            old: account(&e.old),
+            new: account(&e.new),
+        },
+        Event::CoopFounded(e) => EventFields::CoopFounded {
+            membership: account(&e.membership),
+            rules: rules(&e.rules),
+        },
+        Event::ProposalMade(e) => EventFields::ProposalMade {
+            proposal: e.id,
+            share: e.proposer,
+            account: account(&e.account),
+            title: e.content.title.clone(),
+            text: e.content.text.clone(),
+            action: action(&e.content.action, &e.state.rules),
+            state: proposal_state(&e.state),
+        },
+        Event::VoteCast(e) => EventFields::VoteCast {
+            proposal: e.id,
+            share: e.share,
+            account: account(&e.voter),
+            choice: choice(e.choice),
+            previous: e.previous.map(choice),
+            tally: tally(&e.tally),
+        },
+        Event::ProposalWithdrawn(e) => EventFields::ProposalWithdrawn {
+            proposal: e.id,
+            share: e.proposer,
+        },
+        Event::ProposalClosed(e) => EventFields::ProposalClosed {
+            proposal: e.id,
+            tally: tally(&e.tally),
+            account: account(&e.by),
+            early: e.early,
+            status: status(&e.status),
+        },
+        Event::Deposited(e) => EventFields::Funds {
+            account: account(&e.from),
+            amount: amount(e.amount),
+        },
+        Event::PaymentMade(e) => EventFields::PaymentMade {
+            proposal: e.id,
+            account: account(&e.to),
+            amount: amount(e.amount),
+        },
+        Event::RulesChanged(e) => EventFields::RulesChanged {
+            proposal: e.id,
+            rules: rules(&e.rules),
+        },
+        Event::TransferIn(t) => EventFields::Funds {
+            account: account(&t.from),
+            amount: amount(t.amount),
+        },
     };
-    let mut v = json!({
-        "block": logged.block,
-        "extrinsic": logged.extrinsic,
-        "index": logged.index,
-        "event": logged.event.name(),
-    });
-    if let (Value::Object(map), Value::Object(fields)) = (&mut v, fields) {
-        map.extend(fields);
+    EventJson {
+        block: logged.block,
+        extrinsic: logged.extrinsic,
+        index: logged.index,
+        event: logged.event.name(),
+        fields,
     }
-    v
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_rules_change_lists_each_changed_rule_with_its_values() {
@@ -262,12 +580,61 @@ mod tests {
             vote_change: true,
             ..in_force
         };
-        let json = action(&Action::ChangeRules(proposed), &in_force);
+        let json = serde_json::to_value(action(&Action::ChangeRules(proposed), &in_force))
+            .expect("serializes");
         let changes = json["changes"].as_array().expect("a list");
         assert_eq!(changes.len(), 2, "{changes:?}");
         assert!(changes.contains(&json!({"rule": "voting_period", "from": 100_800, "to": 10})));
         assert!(changes.contains(&json!({"rule": "vote_change", "from": false, "to": true})));
-        let same = action(&Action::ChangeRules(in_force), &in_force);
+        let same = serde_json::to_value(action(&Action::ChangeRules(in_force), &in_force))
+            .expect("serializes");
         assert_eq!(same["changes"], json!([]));
+    }
+
+    #[test]
+    fn events_keep_the_field_names_scripts_read() {
+        use coop_shared::governance::{ProposalClosed, VoteCast};
+        let logged = |event| Logged {
+            block: 9,
+            block_hash: [0; 32],
+            index: 2,
+            extrinsic: Some(1),
+            event,
+        };
+        let voted = serde_json::to_value(event(&logged(Event::VoteCast(VoteCast {
+            id: 3,
+            share: 4,
+            voter: AccountId::from([5; 32]),
+            choice: Choice::No,
+            previous: Some(Choice::Yes),
+            tally: Tally {
+                yes: 1,
+                no: 2,
+                abstain: 0,
+            },
+        }))))
+        .expect("serializes");
+        assert_eq!(
+            voted,
+            json!({
+                "block": 9, "extrinsic": 1, "index": 2, "event": "VoteCast",
+                "proposal": 3, "share": 4, "account": account(&AccountId::from([5; 32])),
+                "choice": "no", "previous": "yes",
+                "tally": {"yes": 1, "no": 2, "abstain": 0},
+            })
+        );
+        let closed = serde_json::to_value(event(&logged(Event::ProposalClosed(ProposalClosed {
+            id: 3,
+            status: Status::Failed(FailureReason::InsufficientTreasury),
+            tally: Tally::default(),
+            by: AccountId::from([6; 32]),
+            early: false,
+        }))))
+        .expect("serializes");
+        assert_eq!(closed["status"], "failed");
+        assert!(closed["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("treasury")));
+        assert_eq!(closed["early"], false);
     }
 }

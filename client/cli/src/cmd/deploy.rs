@@ -163,5 +163,5 @@ struct DeployJson {
     funds: String,
     fees: String,
     storage_deposits: String,
-    rules: serde_json::Value,
+    rules: view::RulesJson,
 }

@@ -79,7 +79,7 @@ struct ExecuteJson {
     /// The proposal closed.
     proposal: u32,
     /// Its final tally.
-    tally: serde_json::Value,
+    tally: view::TallyJson,
     /// Whether it closed before its deadline (the outcome was settled).
     early: bool,
     /// `executed`, `rejected`, `failed` or `expired`.

@@ -47,7 +47,7 @@ pub async fn handle(args: MembersArgs, global: &Global) -> Result<()> {
 /// `coop members --json`.
 #[derive(Debug, Serialize)]
 struct MembersJson {
-    members: Vec<serde_json::Value>,
+    members: Vec<view::ShareJson>,
     member_count: u32,
     next_start: Option<u32>,
 }

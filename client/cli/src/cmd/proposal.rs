@@ -109,10 +109,10 @@ struct ProposalJson {
     id: u32,
     title: String,
     text: String,
-    action: serde_json::Value,
+    action: view::ActionJson,
     passes_now: bool,
     best_block: u64,
     /// The state's fields (proposer, deadlines, electorate, tally, status, rules).
     #[serde(flatten)]
-    state: serde_json::Value,
+    state: view::ProposalStateJson,
 }

@@ -168,7 +168,7 @@ struct ProposeJson {
     /// The new proposal's number.
     proposal: u32,
     /// What it would do (see `coop help`'s JSON conventions).
-    action: serde_json::Value,
+    action: coop_client::coop::view::ActionJson,
     /// The block from which votes are no longer taken, if it could be read.
     deadline: Option<u32>,
 }

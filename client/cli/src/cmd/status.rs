@@ -104,9 +104,9 @@ struct StatusJson {
     membership: String,
     deployed_at: u64,
     member_count: usize,
-    members: Vec<serde_json::Value>,
+    members: Vec<view::ShareJson>,
     treasury: String,
     token: Option<coop_client::coop::Token>,
-    rules: serde_json::Value,
+    rules: view::RulesJson,
     open_proposals: Vec<ProposalLine>,
 }

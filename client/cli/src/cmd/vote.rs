@@ -82,5 +82,5 @@ struct VoteJson {
     /// `yes`, `no` or `abstain`.
     choice: &'static str,
     /// The tally after the vote, if it could be read.
-    tally: Option<serde_json::Value>,
+    tally: Option<coop_client::coop::view::TallyJson>,
 }

@@ -30,7 +30,11 @@ pub async fn handle(args: WatchArgs, global: &Global) -> Result<()> {
     while let Some(event) = feed.next().await {
         let event = event.context("watch")?;
         if s.json {
-            println!("{}", view::event(&event));
+            // One object per line, as scripts that follow the feed read it.
+            println!(
+                "{}",
+                serde_json::to_string(&view::event(&event)).context("printing JSON")?
+            );
         } else {
             println!("{}", crate::text::event_text(&event, &s.amounts));
         }
