@@ -103,8 +103,3 @@ pub fn parse_threshold(text: &str) -> Result<Threshold, String> {
         strict,
     })
 }
-
-/// The rules as `(rule, value)` pairs, for [`crate::context::print_kv`].
-pub fn pairs(rules: &Rules) -> Vec<(&'static str, String)> {
-    crate::text::rules_rows(rules)
-}

@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// `err`'s message, after what was asked (`context`) when there is one.
+fn in_context(context: &str, err: &impl std::fmt::Display) -> String {
+    if context.is_empty() {
+        err.to_string()
+    } else {
+        format!("{context}: {err}")
+    }
+}
+
 /// Whether a node's error says it no longer has a block's state.
 pub(crate) fn looks_pruned(reason: &str) -> bool {
     let reason = reason.to_ascii_lowercase();
@@ -100,11 +109,7 @@ impl Chain {
         context: &str,
         err: impl std::error::Error + 'static,
     ) -> Error {
-        let reason = if context.is_empty() {
-            err.to_string()
-        } else {
-            format!("{context}: {err}")
-        };
+        let reason = in_context(context, &err);
         if !is_disconnected(&err) && looks_pruned(&reason) {
             Error::StateUnavailable {
                 block: block.number,
@@ -185,11 +190,7 @@ impl Chain {
         context: &str,
         err: impl std::error::Error + 'static,
     ) -> Error {
-        let reason = if context.is_empty() {
-            err.to_string()
-        } else {
-            format!("{context}: {err}")
-        };
+        let reason = in_context(context, &err);
         if is_disconnected(&err) {
             Error::Unreachable {
                 url: self.inner.url.clone(),

@@ -111,6 +111,22 @@ pub(crate) fn decode_message_result<T: Decode, E: Decode + ErrorInfo>(
     }
 }
 
+/// Why a transaction that the runtime reported as reverted failed: the
+/// dry run ran a block before the transaction landed (a deadline may have
+/// passed in between), so it is asked again (`again`: its revert flag and
+/// returned bytes) at the block it failed in. The error it names, else the
+/// runtime's `failure` as it was.
+pub(crate) fn reason_of_revert<T: Decode, E: Decode + ErrorInfo>(
+    info: MessageInfo,
+    again: (bool, &[u8]),
+    failure: crate::error::DispatchFailure,
+) -> CallError<E> {
+    match decode_result::<T, E>(info, again.0, again.1) {
+        Err(named) => named,
+        Ok(_) => Error::Dispatch(failure).into(),
+    }
+}
+
 /// The error a reverted call's data names: `Ok(Err(E))` is the contract's
 /// own error, `Err(LangError)` is ink!'s.
 pub(crate) fn revert_error<E: Decode>(data: &[u8]) -> CallError<E> {

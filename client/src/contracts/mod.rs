@@ -348,18 +348,14 @@ impl Contracts {
                 if failure.pallet.as_deref() == Some("Contracts")
                     && failure.name == "ContractReverted" =>
             {
-                // The dry run ran a block before the one the transaction
-                // landed in (a deadline may have passed between them). Ask
-                // again at the block it failed in, to name the reason.
                 let again = self
                     .dry_run_call(&signer.account(), contract, value, &data)
                     .await?;
-                return Err(
-                    match decode_result::<T, C::Error>(info, again.reverted, &again.data) {
-                        Err(named) => named,
-                        Ok(_) => Error::Dispatch(failure).into(),
-                    },
-                );
+                return Err(reason_of_revert::<T, C::Error>(
+                    info,
+                    (again.reverted, &again.data),
+                    failure,
+                ));
             }
             Err(e) => return Err(e.into()),
         };

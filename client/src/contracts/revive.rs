@@ -20,9 +20,9 @@
 
 use super::api::{CodeRequest, ExecReturn, UploadReturn};
 use super::{
-    check_value, decode_result, encode_call, encode_constructor, revert_error, CallResult, Code,
-    Costs, Limits, Outcome, ProgressHook, StorageDeposit, Uploaded, Weight, DEPOSIT_MARGIN_PERCENT,
-    GAS_MARGIN_PERCENT, REVERT_FLAG,
+    check_value, decode_result, encode_call, encode_constructor, reason_of_revert, revert_error,
+    CallResult, Code, Costs, Limits, Outcome, ProgressHook, StorageDeposit, Uploaded, Weight,
+    DEPOSIT_MARGIN_PERCENT, GAS_MARGIN_PERCENT, REVERT_FLAG,
 };
 use crate::chain::{Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait};
 use crate::error::{CallError, DispatchFailure, Error, Result};
@@ -303,15 +303,12 @@ impl Revive {
                 if failure.pallet.as_deref() == Some("Revive")
                     && failure.name == "ContractReverted" =>
             {
-                // The dry run ran a block before the transaction did; ask
-                // again at the block it failed in, to name the reason.
                 let again = self.dry_run_call(&origin, contract, value, &data).await?;
-                return Err(
-                    match decode_result::<T, C::Error>(info, again.reverted, &again.data) {
-                        Err(named) => named,
-                        Ok(_) => Error::Dispatch(failure).into(),
-                    },
-                );
+                return Err(reason_of_revert::<T, C::Error>(
+                    info,
+                    (again.reverted, &again.data),
+                    failure,
+                ));
             }
             Err(e) => return Err(e.into()),
         };

@@ -1,7 +1,7 @@
 //! `coop deploy`: found a coop and write its manifest.
 
 use crate::context::{founders, print_json, print_kv, Global};
-use crate::rules::{self, RuleArgs};
+use crate::rules::RuleArgs;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::{view, Amounts, Artifacts, Client, Founding, Manifest, Token};
@@ -144,7 +144,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         ),
         ("manifest", path.display().to_string()),
     ];
-    rows.extend(rules::pairs(&rules));
+    rows.extend(crate::text::rules_rows(&rules));
     print_kv("  ", &rows);
     if manifest.token.is_none() {
         println!("  amounts are in the chain's smallest units (it declares no token; see --token)");

@@ -1,7 +1,6 @@
 //! `coop status`: the coop at a glance.
 
 use crate::context::{member_table, print_json, print_kv, Global, ProposalLine};
-use crate::rules;
 use anyhow::Result;
 use clap::Args;
 use coop_client::coop::view;
@@ -83,7 +82,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     member_table(&members);
     println!();
     println!("rules:");
-    print_kv("  ", &rules::pairs(&rules));
+    print_kv("  ", &crate::text::rules_rows(&rules));
     println!();
     if open.is_empty() {
         println!("no open proposals");
