@@ -17,6 +17,7 @@ mod governance {
         MAX_TEXT_BYTES, MAX_TITLE_BYTES,
     };
     use coop_shared::membership::{Share, ShareId, Standing};
+    use coop_shared::runtime::{self, Units};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
     use ink::storage::Mapping;
@@ -36,9 +37,14 @@ mod governance {
         next_id: ProposalId,
         /// Each proposal's state and tally: all a vote reads and writes.
         states: Mapping<ProposalId, ProposalState>,
-        /// Each proposal's title, text reference and action, kept apart so a
-        /// vote never loads them (an admission can name 64 accounts).
-        contents: Mapping<ProposalId, ProposalContent>,
+        /// Each proposal's title and text reference, kept apart from its
+        /// state so a vote never loads them.
+        texts: Mapping<ProposalId, (String, String)>,
+        /// Each proposal's action, apart from its texts so that no stored
+        /// value exceeds pallet-revive's 416 bytes.
+        actions: Mapping<ProposalId, Action>,
+        /// How native amounts map to what the runtime transfers.
+        units: Units,
         /// Each vote, keyed by share so a new key cannot vote again.
         votes: Mapping<(ProposalId, ShareId), Choice>,
         /// Each share's proposals that may still be open, with their
@@ -53,36 +59,47 @@ mod governance {
         /// `rules`. Funds sent along go to the treasury. The caller gets no
         /// power; it is a member only if it is among the founders.
         ///
+        /// `native_to_eth` is the chain's ratio of the runtime's amounts to
+        /// native units: pallet-revive's `NativeToEthRatio` constant, by which
+        /// the contract turns the 18-decimal amounts it is sent into the
+        /// native units it records; 1 on pallet-contracts.
+        ///
         /// # Errors
+        /// - `InvalidUnits` for a ratio the runtime cannot have.
         /// - `InvalidRules` if the rules are not valid.
+        /// - `FractionalAmount` if the funds sent are not whole native units.
         /// - `RegisterNotCreated` if the register refuses the founders (none,
         ///   more than 64, or a duplicate).
         /// - `RegisterUnreachable` if the register could not be instantiated.
         #[ink(constructor, payable)]
-        pub fn new(membership_code: Hash, founders: Vec<AccountId>, rules: Rules) -> Result<Self> {
+        pub fn new(
+            membership_code: [u8; 32],
+            founders: Vec<AccountId>,
+            rules: Rules,
+            native_to_eth: u128,
+        ) -> Result<Self> {
+            let units = Units::scaled(native_to_eth).ok_or(Error::InvalidUnits)?;
+            Self::found(membership_code, founders, rules, units)
+        }
+
+        fn found(
+            membership_code: [u8; 32],
+            founders: Vec<AccountId>,
+            rules: Rules,
+            units: Units,
+        ) -> Result<Self> {
             if !rules.is_valid() {
                 return Err(Error::InvalidRules);
             }
-            let own = Self::env().account_id();
-            // Our own address as salt: one register per governance, never colliding.
-            let created = MembershipRef::new(own, founders)
-                .code_hash(membership_code)
-                .endowment(0)
-                .salt_bytes(own)
-                .try_instantiate();
-            let membership = match created {
-                Ok(Ok(Ok(register))) => register,
-                Ok(Ok(Err(refused))) => return Err(Error::RegisterNotCreated(refused)),
-                _ => return Err(Error::RegisterUnreachable),
-            };
+            let funds = runtime::transferred(units).ok_or(Error::FractionalAmount)?;
+            let membership = create_register(runtime::code_hash(membership_code), founders)?;
             Self::env().emit_event(CoopFounded {
-                membership: ink::ToAccountId::to_account_id(&membership),
+                membership: register_account(&membership),
                 rules,
             });
-            let funds = Self::env().transferred_value();
             if funds > 0 {
                 Self::env().emit_event(Deposited {
-                    from: Self::env().caller(),
+                    from: runtime::caller(),
                     amount: funds,
                 });
             }
@@ -91,9 +108,11 @@ mod governance {
                 rules,
                 next_id: 1,
                 states: Mapping::default(),
-                contents: Mapping::default(),
+                texts: Mapping::default(),
+                actions: Mapping::default(),
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
+                units,
             })
         }
 
@@ -126,7 +145,7 @@ mod governance {
                 return Err(Error::TextTooLong);
             }
             action.check()?;
-            let caller = self.env().caller();
+            let caller = runtime::caller();
             let standing = self.standing(caller)?;
             let share = standing.share.ok_or(Error::NotMember)?;
             let now = self.env().block_number();
@@ -155,15 +174,18 @@ mod governance {
                 tally: Tally::default(),
                 status: Status::Open,
             };
+            open.push((id, deadline));
+            self.open_of.insert(share.number, &open);
+            self.states.insert(id, &state);
+            let texts = (title, text);
+            self.texts.insert(id, &texts);
+            self.actions.insert(id, &action);
+            let (title, text) = texts;
             let content = ProposalContent {
                 title,
                 text,
                 action,
             };
-            open.push((id, deadline));
-            self.open_of.insert(share.number, &open);
-            self.states.insert(id, &state);
-            self.contents.insert(id, &content);
             self.env().emit_event(ProposalMade {
                 id,
                 proposer: share.number,
@@ -190,7 +212,7 @@ mod governance {
             if self.env().block_number() >= state.deadline {
                 return Err(Error::VotingClosed);
             }
-            let voter = self.env().caller();
+            let voter = runtime::caller();
             let share = self.share_of(voter)?.ok_or(Error::NotMember)?;
             if share.number >= state.eligible_below {
                 return Err(Error::NotEligible);
@@ -229,7 +251,7 @@ mod governance {
             if self.env().block_number() >= state.deadline {
                 return Err(Error::VotingClosed);
             }
-            let caller = self.env().caller();
+            let caller = runtime::caller();
             let share = self.share_of(caller)?.ok_or(Error::NotMember)?;
             if share.number != state.proposer {
                 return Err(Error::NotProposer);
@@ -273,8 +295,8 @@ mod governance {
             } else if now > state.execution_deadline() {
                 Status::Expired
             } else {
-                let content = self.contents.get(id).ok_or(Error::UnknownProposal)?;
-                match self.apply(id, content.action) {
+                let action = self.actions.get(id).ok_or(Error::UnknownProposal)?;
+                match self.apply(id, action) {
                     Ok(()) => Status::Executed,
                     Err(reason) => Status::Failed(reason),
                 }
@@ -290,7 +312,7 @@ mod governance {
                 id,
                 status,
                 tally: state.tally,
-                by: self.env().caller(),
+                by: runtime::caller(),
                 early,
             });
             Ok(status)
@@ -302,12 +324,12 @@ mod governance {
         /// `NothingDeposited` if no funds were sent.
         #[ink(message, payable)]
         pub fn deposit(&mut self) -> Result<()> {
-            let amount = self.env().transferred_value();
+            let amount = runtime::transferred(self.units).ok_or(Error::FractionalAmount)?;
             if amount == 0 {
                 return Err(Error::NothingDeposited);
             }
             self.env().emit_event(Deposited {
-                from: self.env().caller(),
+                from: runtime::caller(),
                 amount,
             });
             Ok(())
@@ -317,7 +339,13 @@ mod governance {
         #[ink(message)]
         pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
             let state = self.states.get(id)?;
-            let content = self.contents.get(id)?;
+            let (title, text) = self.texts.get(id)?;
+            let action = self.actions.get(id)?;
+            let content = ProposalContent {
+                title,
+                text,
+                action,
+            };
             Some(Proposal { id, state, content })
         }
 
@@ -333,7 +361,7 @@ mod governance {
             (start..end)
                 .filter_map(|id| {
                     let state = self.states.get(id)?;
-                    let title = self.contents.get(id)?.title;
+                    let (title, _) = self.texts.get(id)?;
                     Some(ProposalSummary { id, title, state })
                 })
                 .collect()
@@ -373,13 +401,13 @@ mod governance {
         /// The share register this contract governs.
         #[ink(message)]
         pub fn membership(&self) -> AccountId {
-            ink::ToAccountId::to_account_id(&self.membership)
+            register_account(&self.membership)
         }
 
         /// The treasury: this contract's free balance.
         #[ink(message)]
         pub fn treasury(&self) -> Balance {
-            self.env().balance()
+            runtime::balance(self.units)
         }
 
         /// A proposal that is still open.
@@ -452,18 +480,56 @@ mod governance {
         ) -> core::result::Result<(), FailureReason> {
             // The treasury must stay alive: it may pay out only what lies
             // above the existential deposit.
-            let spendable = self
-                .env()
-                .balance()
-                .saturating_sub(self.env().minimum_balance());
+            let spendable = runtime::balance(self.units)
+                .saturating_sub(runtime::minimum_balance(self.units));
             if amount > spendable {
                 return Err(FailureReason::InsufficientTreasury);
             }
-            self.env()
-                .transfer(to, amount)
-                .map_err(|_| FailureReason::TransferFailed)?;
+            if !runtime::reaches(&to) {
+                return Err(FailureReason::UnknownPayee);
+            }
+            if !runtime::transfer(self.units, to, amount) {
+                return Err(FailureReason::TransferFailed);
+            }
             self.env().emit_event(PaymentMade { id, to, amount });
             Ok(())
+        }
+    }
+
+    /// Creates the register with `founders` and this contract as its
+    /// governance, salted with this contract's account so that each
+    /// governance has its own register.
+    fn create_register(
+        code: runtime::CodeHash,
+        founders: Vec<AccountId>,
+    ) -> Result<MembershipRef> {
+        let own = runtime::own_account();
+        let salt: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&own);
+        let builder = MembershipRef::new(own, founders).code_hash(code);
+        #[cfg(not(feature = "revive"))]
+        let created = builder.endowment(0).salt_bytes(salt).try_instantiate();
+        #[cfg(feature = "revive")]
+        let created = builder
+            .endowment(ink::U256::zero())
+            .salt_bytes(Some(salt))
+            .try_instantiate();
+        match created {
+            Ok(Ok(Ok(register))) => Ok(register),
+            Ok(Ok(Err(refused))) => Err(Error::RegisterNotCreated(refused)),
+            _ => Err(Error::RegisterUnreachable),
+        }
+    }
+
+    /// The register's account: on pallet-revive the account the pallet
+    /// gives a contract's address (the address and twelve 0xEE bytes).
+    fn register_account(register: &MembershipRef) -> AccountId {
+        #[cfg(not(feature = "revive"))]
+        return ink::ToAccountId::to_account_id(register);
+        #[cfg(feature = "revive")]
+        {
+            let mut bytes = [0xEEu8; 32];
+            bytes[..20].copy_from_slice(ink::ToAddr::to_addr(register).as_bytes());
+            AccountId::from(bytes)
         }
     }
 
@@ -472,7 +538,9 @@ mod governance {
         u32::try_from(text.len()).map_or(true, |len| len > limit)
     }
 
-    #[cfg(test)]
+    // Off-chain tests with ink! 5's test environment; on pallet-revive the
+    // same code runs in the end-to-end tests.
+    #[cfg(all(test, not(feature = "revive")))]
     mod tests {
         //! Paths that do not reach the register (ink!'s off-chain engine
         //! cannot call another contract): outcomes, execution of effects that
@@ -494,9 +562,11 @@ mod governance {
                 rules,
                 next_id: 1,
                 states: Mapping::default(),
-                contents: Mapping::default(),
+                texts: Mapping::default(),
+                actions: Mapping::default(),
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
+                units: Units::scaled(1).expect("1 is pallet-contracts' ratio"),
             }
         }
 
@@ -525,14 +595,8 @@ mod governance {
                 status: Status::Open,
             };
             gov.states.insert(id, &state);
-            gov.contents.insert(
-                id,
-                &ProposalContent {
-                    title: "t".into(),
-                    text: String::new(),
-                    action,
-                },
-            );
+            gov.texts.insert(id, &(String::from("t"), String::new()));
+            gov.actions.insert(id, &action);
             gov.open_of.insert(1, &vec![(id, state.deadline)]);
             id
         }
@@ -619,7 +683,7 @@ mod governance {
                 ..rules()
             };
             assert_eq!(
-                Governance::new(Hash::default(), vec![accounts().alice], bad).err(),
+                Governance::new([0; 32], vec![accounts().alice], bad, 1).err(),
                 Some(Error::InvalidRules)
             );
         }

@@ -1,9 +1,11 @@
 //! What the coop contracts and the coop client share: identifiers, records,
 //! errors, events and typed message descriptors.
 //!
-//! The contracts compile this crate with the `ink` feature (no_std, Rust 1.86);
-//! the client compiles it with `std` only, so it decodes exactly the bytes the
-//! contracts encode and can never drift from them.
+//! The contracts compile this crate with the `ink` feature (no_std): with
+//! ink! 5 from this folder, and with ink! 6 from `contracts/revive/shared`
+//! (the same source, feature `revive`). The client compiles it with `std`
+//! only, so it decodes exactly the bytes the contracts encode on either
+//! runtime and can never drift from them.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -12,6 +14,8 @@ mod errors;
 pub mod governance;
 pub mod membership;
 pub mod message;
+#[cfg(feature = "ink")]
+pub mod runtime;
 pub mod yardstick;
 
 pub use errors::{ErrorInfo, NoErrors};

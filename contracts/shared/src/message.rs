@@ -43,6 +43,9 @@ impl<A, B> Args for (A, B) {
 impl<A, B, C> Args for (A, B, C) {
     const COUNT: usize = 3;
 }
+impl<A, B, C, D> Args for (A, B, C, D) {
+    const COUNT: usize = 4;
+}
 
 /// What the metadata check compares: a descriptor without its types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

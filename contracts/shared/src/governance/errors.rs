@@ -20,13 +20,15 @@ contract_errors! {
         TextTooLong = "the text reference is longer than 256 bytes",
         InvalidRules = "the rules are not valid",
         NoAccounts = "an admission must name at least one account",
-        TooManyAccounts = "an admission may name at most 64 accounts",
+        TooManyAccounts = "an admission may name at most 12 accounts",
         SameKey = "the old and new key are the same",
         ZeroAmount = "a payment must be more than nothing",
         NothingDeposited = "a deposit must carry some funds",
         RegisterUnreachable = "the share register could not be read",
         ProposalIdsExhausted = "no proposal numbers are left",
         Overflow = "a counter would overflow",
+        FractionalAmount = "the amount sent is not a whole number of the chain's smallest native unit",
+        InvalidUnits = "the native-to-EVM ratio is not the chain's (more than 0 on pallet-revive, 1 on pallet-contracts)",
         @wraps
         /// The register refused to be created with these founders (its
         /// error says why).

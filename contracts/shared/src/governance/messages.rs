@@ -14,9 +14,10 @@ impl Contract for Governance {
     const CONSTRUCTOR: MessageInfo = messages::NEW.info();
 }
 
-/// `new(membership_code, founders, rules)`, payable: founds the coop and
-/// creates its register from the uploaded code with this hash.
-pub const NEW: Constructor<Governance, ([u8; 32], Vec<AccountId>, Rules)> =
+/// `new(membership_code, founders, rules, native_to_eth)`, payable: founds
+/// the coop and creates its register from the uploaded code with this hash;
+/// `native_to_eth` is pallet-revive's `NativeToEthRatio`, 1 on pallet-contracts.
+pub const NEW: Constructor<Governance, ([u8; 32], Vec<AccountId>, Rules, u128)> =
     Constructor::new("new", true, true);
 /// `propose(title, text, action) -> Result<ProposalId>`, by a member.
 pub const PROPOSE: Message<Governance, (String, String, Action), ProposalId> =

@@ -12,7 +12,7 @@
 #![allow(clippy::cast_possible_truncation)]
 
 use crate::errors::contract_errors;
-use crate::membership::{self, ShareId, MAX_MEMBERS_PER_CALL};
+use crate::membership::{self, ShareId};
 use crate::{AccountId, Balance, BlockNumber, Contract, CoopEvent, MessageInfo};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -35,6 +35,9 @@ pub use tally::*;
 /// The number of a proposal, from 1, in the order proposals were made.
 pub type ProposalId = u32;
 
+/// Most accounts one admission may name: the stored action must fit one
+/// storage value of pallet-revive (416 bytes; an account takes 32).
+pub const MAX_ADMISSIONS: u32 = 12;
 /// Most bytes in a proposal's title.
 pub const MAX_TITLE_BYTES: u32 = 128;
 /// Most bytes in a proposal's reference to its full text (a link or a hash).

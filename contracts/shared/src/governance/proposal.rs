@@ -11,7 +11,8 @@ use super::*;
     derive(ink::storage::traits::StorageLayout)
 )]
 pub enum Action {
-    /// Admit these accounts, numbered in this order (1 to 64), all or none.
+    /// Admit these accounts, numbered in this order (1 to `MAX_ADMISSIONS`),
+    /// all or none.
     Admit(Vec<AccountId>),
     /// Expel this member (a special decision).
     Expel(AccountId),
@@ -48,7 +49,7 @@ impl Action {
                 let count = u32::try_from(accounts.len()).map_err(|_| Error::TooManyAccounts)?;
                 if count == 0 {
                     Err(Error::NoAccounts)
-                } else if count > MAX_MEMBERS_PER_CALL {
+                } else if count > MAX_ADMISSIONS {
                     Err(Error::TooManyAccounts)
                 } else {
                     Ok(())
@@ -81,6 +82,10 @@ pub enum FailureReason {
     InsufficientTreasury,
     /// The chain refused the transfer (e.g. below the recipient's existential deposit).
     TransferFailed,
+    /// The payee's account is unknown to the chain (pallet-revive): it has
+    /// never held funds, so the pallet cannot tell its address belongs to
+    /// it, and a transfer would reach an account its key does not control.
+    UnknownPayee,
 }
 
 /// Where a proposal stands.
@@ -222,7 +227,7 @@ mod tests {
         let a = AccountId::from([1; 32]);
         let b = AccountId::from([2; 32]);
         assert_eq!(Action::Admit(Vec::new()).check(), Err(Error::NoAccounts));
-        let limit: Vec<AccountId> = (0..MAX_MEMBERS_PER_CALL)
+        let limit: Vec<AccountId> = (0..MAX_ADMISSIONS)
             .map(|i| {
                 let mut bytes = [0u8; 32];
                 bytes[..4].copy_from_slice(&i.to_le_bytes());
