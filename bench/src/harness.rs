@@ -295,7 +295,7 @@ impl Bench {
                 deployer,
                 Code::Existing(self.governance_code),
                 gov::NEW,
-                (self.membership_code, founders, rules),
+                (self.membership_code, founders, rules, 1),
                 0,
                 Salt::Random,
             )

@@ -75,9 +75,11 @@ pub async fn found(
     rules: Rules,
     funds: Balance,
 ) -> Deployment {
-    let artifacts = Artifacts::load(&artifacts_dir()).expect("run scripts/build-contracts.sh");
+    let contracts = Contracts::new(chain.clone());
+    let artifacts = Artifacts::load(&artifacts_dir(), contracts.pallet())
+        .expect("run scripts/build-contracts.sh --backend all");
     Coop::deploy(
-        &Contracts::new(chain.clone()),
+        &contracts,
         &dev::ferdie(),
         &artifacts,
         &Founding {

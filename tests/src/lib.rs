@@ -309,3 +309,36 @@ pub fn rpc_answers(port: u16) -> bool {
     let _ = stream.read_to_string(&mut reply);
     reply.contains("\"result\"")
 }
+
+/// Makes each named `async fn(Backend)` a test on each backend: the test
+/// `contracts::NAME` on pallet-contracts and `revive::NAME` on pallet-revive,
+/// one body for both. Where a backend's node is missing, its test says so
+/// and passes, except under `CI=true`, where it fails
+/// ([`Backend::ready_or_say`]).
+#[macro_export]
+macro_rules! on_each_backend {
+    ($($test:ident),+ $(,)?) => {
+        /// The tests on pallet-contracts (ink! 5, Wasm).
+        mod contracts {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $test() {
+                    if $crate::Backend::Contracts.ready_or_say() {
+                        super::$test($crate::Backend::Contracts).await;
+                    }
+                }
+            )+
+        }
+        /// The same tests on pallet-revive (ink! 6, PolkaVM).
+        mod revive {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $test() {
+                    if $crate::Backend::Revive.ready_or_say() {
+                        super::$test($crate::Backend::Revive).await;
+                    }
+                }
+            )+
+        }
+    };
+}

@@ -12,7 +12,7 @@ use coop_shared::governance::{Action, Choice, ProposalId, Rules, Status, Tally};
 use coop_shared::{AccountId, Balance};
 use coop_tests::coop::{reach_deadline, UNIT};
 use coop_tests::dev::signer;
-use coop_tests::{artifacts_dir, TestNode};
+use coop_tests::{artifacts_dir, Backend, TestNode};
 use std::time::Duration;
 
 /// A coop of `founders` under [`rules`], founded by the fixture.
@@ -52,7 +52,8 @@ async fn execute(coop: &Coop, id: ProposalId) -> Status {
 }
 
 fn manifest_of(d: &Deployment, chain: &Chain, url: &str) -> Manifest {
-    let artifacts = Artifacts::load(&artifacts_dir()).expect("built contracts");
+    let artifacts = Artifacts::load(&artifacts_dir(), Contracts::new(chain.clone()).pallet())
+        .expect("built contracts");
     let token = Token {
         symbol: "UNIT".into(),
         decimals: 12,
@@ -67,9 +68,13 @@ fn manifest_of(d: &Deployment, chain: &Chain, url: &str) -> Manifest {
     )
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn deploy_and_the_manifest_refuses_what_is_not_this_coop() {
-    let node = TestNode::start();
+coop_tests::on_each_backend!(
+    deploy_and_the_manifest_refuses_what_is_not_this_coop,
+    a_coops_life_is_recorded_and_checks_out,
+);
+
+async fn deploy_and_the_manifest_refuses_what_is_not_this_coop(backend: Backend) {
+    let node = TestNode::start_backend(backend);
     let chain = Chain::connect(&node.url).await.expect("connects");
     let (alice, bob) = (signer("//Alice"), signer("//Bob"));
     let d = deploy(&chain, vec![alice.account(), bob.account()], 3 * UNIT).await;
@@ -141,7 +146,8 @@ async fn deploy_and_the_manifest_refuses_what_is_not_this_coop() {
     assert_eq!(again.governance_code, d.governance_code);
 
     // Bad founders are refused before anything is signed.
-    let artifacts = Artifacts::load(&artifacts_dir()).expect("artifacts");
+    let artifacts = Artifacts::load(&artifacts_dir(), Contracts::new(chain.clone()).pallet())
+        .expect("artifacts");
     for founders in [vec![], vec![alice.account(), alice.account()]] {
         let err = Coop::deploy(
             &Contracts::new(chain.clone()),
@@ -160,9 +166,8 @@ async fn deploy_and_the_manifest_refuses_what_is_not_this_coop() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_coops_life_is_recorded_and_checks_out() {
-    let node = TestNode::start();
+async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
+    let node = TestNode::start_backend(backend);
     let chain = Chain::connect(&node.url).await.expect("connects");
     let (alice, bob, charlie, dave, eve) = (
         signer("//Alice"),

@@ -73,7 +73,8 @@ async fn deploy(
 /// The manifest `coop deploy` would write for `d`: how a client finds the
 /// coop again after reconnecting.
 fn manifest_of(d: &Deployment, chain: &Chain, url: &str) -> Manifest {
-    let artifacts = Artifacts::load(&artifacts_dir()).expect("built contracts");
+    let artifacts = Artifacts::load(&artifacts_dir(), Contracts::new(chain.clone()).pallet())
+        .expect("built contracts");
     Manifest::of_deployment(d, url, &chain.genesis_hash(), &artifacts, None, "none")
 }
 

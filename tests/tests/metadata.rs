@@ -9,7 +9,8 @@ use coop_shared::governance::Governance;
 use coop_shared::membership::Register;
 use coop_shared::yardstick::PeerVote;
 use coop_shared::{Contract, MessageInfo};
-use coop_tests::artifact;
+use coop_tests::artifacts_dir;
+use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 /// One message or constructor as the metadata describes it.
@@ -23,8 +24,16 @@ struct Spec {
     fallible: bool,
 }
 
-fn load(name: &str) -> (Vec<Spec>, Vec<Spec>) {
-    let path = artifact(name, "contract");
+/// The folders the build step leaves each backend's bundles in.
+fn builds() -> [(&'static str, PathBuf); 2] {
+    [
+        ("ink! 5", artifacts_dir()),
+        ("ink! 6", artifacts_dir().join("revive")),
+    ]
+}
+
+fn load(name: &str, dir: &Path) -> (Vec<Spec>, Vec<Spec>) {
+    let path = dir.join(format!("{name}.contract"));
     let metadata = ContractMetadata::load(&path)
         .unwrap_or_else(|e| panic!("{} does not load: {e}", path.display()));
     let types = metadata.abi["types"].as_array().expect("a type registry");
@@ -85,20 +94,23 @@ fn same(info: &MessageInfo, found: &[Spec], contract: &str) {
 }
 
 /// Every descriptor matches the contract's message of that label, and
-/// every message the contract has is described.
+/// every message the contract has is described, in both builds: one
+/// descriptor serves both backends.
 fn check<C: Contract>() {
-    let (constructors, messages) = load(C::NAME);
-    same(&C::CONSTRUCTOR, &constructors, C::NAME);
-    for info in C::MESSAGES {
-        same(info, &messages, C::NAME);
-    }
-    for spec in &messages {
-        assert!(
-            C::MESSAGES.iter().any(|m| m.label == spec.label),
-            "{}::{} has no descriptor",
-            C::NAME,
-            spec.label
-        );
+    for (build, dir) in builds() {
+        let (constructors, messages) = load(C::NAME, &dir);
+        let name = format!("{} ({build})", C::NAME);
+        same(&C::CONSTRUCTOR, &constructors, &name);
+        for info in C::MESSAGES {
+            same(info, &messages, &name);
+        }
+        for spec in &messages {
+            assert!(
+                C::MESSAGES.iter().any(|m| m.label == spec.label),
+                "{name}::{} has no descriptor",
+                spec.label
+            );
+        }
     }
 }
 
@@ -121,7 +133,7 @@ fn yardstick_descriptors_match_its_metadata() {
 fn a_wrong_descriptor_is_caught() {
     // The check itself must be able to fail: a descriptor with one argument
     // too many, and one with the wrong payability, are refused.
-    let (_, messages) = load(Governance::NAME);
+    let (_, messages) = load(Governance::NAME, &artifacts_dir());
     let vote = *Governance::MESSAGES
         .iter()
         .find(|m| m.label == "vote")

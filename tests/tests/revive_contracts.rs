@@ -74,15 +74,16 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
             yardstick::NEW,
             (),
             0,
+            [1; 32],
         )
         .await
         .expect("instantiates");
     assert_eq!(made.code_hash, uploaded.code_hash);
     let other = revive
-        .instantiate(&alice, Code::Upload(&code), yardstick::NEW, (), 0)
+        .instantiate(&alice, Code::Upload(&code), yardstick::NEW, (), 0, [2; 32])
         .await
         .expect("instantiates again, uploading in the same transaction");
-    assert_ne!(other.address, made.address, "a fresh salt, a fresh address");
+    assert_ne!(other.address, made.address, "another salt, another address");
 
     // Bob votes in a signed transaction; the contract sees his mapped address.
     let bob_address = address_of(&bob.account());
@@ -146,7 +147,7 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
             "{err}"
         );
         let err = revive
-            .instantiate(&alice, Code::Upload(junk), yardstick::NEW, (), 0)
+            .instantiate(&alice, Code::Upload(junk), yardstick::NEW, (), 0, [3; 32])
             .await
             .expect_err("not PolkaVM");
         assert!(

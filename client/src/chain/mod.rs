@@ -167,6 +167,29 @@ impl Chain {
         self.inner.metadata.pallet_by_name(name).is_some()
     }
 
+    /// A pallet constant's value from the runtime's metadata, decoded as
+    /// `T`; `None` if the pallet or constant does not exist.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] if the constant is not a `T`.
+    pub fn constant<T: parity_scale_codec::Decode>(
+        &self,
+        pallet: &str,
+        name: &str,
+    ) -> Result<Option<T>> {
+        let Some(constant) = self
+            .inner
+            .metadata
+            .pallet_by_name(pallet)
+            .and_then(|p| p.constant_by_name(name))
+        else {
+            return Ok(None);
+        };
+        T::decode(&mut constant.value())
+            .map(Some)
+            .map_err(|e| Error::decode("a pallet constant", format!("{pallet}::{name}: {e}")))
+    }
+
     /// Whether the runtime exposes a runtime API of this name (e.g. `ContractsApi`).
     pub fn has_runtime_api(&self, name: &str) -> bool {
         self.inner
@@ -330,20 +353,20 @@ impl Chain {
     }
 
     /// The raw SCALE value of the storage map entry `pallet::entry` whose
-    /// single key is 32 bytes (an account or a hash), at the best block;
+    /// single key is bytes (an account, an address or a hash), at the best block;
     /// `None` if there is no entry. Callers decode it: they know the pallet.
     ///
     /// # Errors
     /// [`Error::Node`] if the entry does not exist in the metadata or the
     /// node does not answer.
-    pub async fn storage_map_bytes(
+    pub async fn storage_map_bytes<const N: usize>(
         &self,
         pallet: &str,
         entry: &str,
-        key: [u8; 32],
+        key: [u8; N],
     ) -> Result<Option<Vec<u8>>> {
         let at = self.at_best().await?;
-        let address = subxt::dynamic::storage::<([u8; 32],), Value>(pallet, entry);
+        let address = subxt::dynamic::storage::<([u8; N],), Value>(pallet, entry);
         let value = at
             .storage()
             .try_fetch(address, (key,))

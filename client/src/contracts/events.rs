@@ -12,10 +12,11 @@ pub fn event_topic<E: CoopEvent>() -> [u8; 32] {
     sp_crypto_hashing::blake2_256(E::SIGNATURE.as_bytes())
 }
 
-/// An event a contract emitted (`Contracts::ContractEmitted`), undecoded.
+/// An event a contract emitted (`Contracts::ContractEmitted` or
+/// `Revive::ContractEmitted`), undecoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContractEvent {
-    /// The contract that emitted it.
+    /// The contract that emitted it (on pallet-revive, its padded account).
     pub contract: AccountId,
     /// Its topics; ink! puts BLAKE2b-256 of the event's signature first.
     pub topics: Vec<[u8; 32]>,
@@ -26,17 +27,25 @@ pub struct ContractEvent {
 impl ContractEvent {
     /// The contract event `record` carries, if it is one.
     pub fn from_record(record: &EventRecord) -> Option<ContractEvent> {
-        if !record.is("Contracts", "ContractEmitted") {
-            return None;
+        if record.is("Contracts", "ContractEmitted") {
+            // pallet-contracts puts the topics on the runtime event itself.
+            return Some(ContractEvent {
+                contract: record.decode_field::<AccountId>("contract")?,
+                topics: record.topics.clone(),
+                data: record.decode_field::<Vec<u8>>("data")?,
+            });
         }
-        // Fields: the emitting contract, then the event's bytes.
-        let contract = record.decode_field::<AccountId>("contract")?;
-        let data = record.decode_field::<Vec<u8>>("data")?;
-        Some(ContractEvent {
-            contract,
-            topics: record.topics.clone(),
-            data,
-        })
+        if record.is("Revive", "ContractEmitted") {
+            // pallet-revive carries them in a field, and names the contract
+            // by its 20-byte address.
+            let address = record.decode_field::<[u8; 20]>("contract")?;
+            return Some(ContractEvent {
+                contract: super::revive::padded_account(&address),
+                topics: record.decode_field::<Vec<[u8; 32]>>("topics")?,
+                data: record.decode_field::<Vec<u8>>("data")?,
+            });
+        }
+        None
     }
 
     /// Decodes it as `E` if its first topic is `E`'s; `None` for another event.
@@ -60,24 +69,19 @@ pub fn decode_events<E: CoopEvent + Decode>(
     events: &[EventRecord],
     contract: &AccountId,
 ) -> Result<Vec<E>> {
-    let topic = event_topic::<E>();
     let mut found = Vec::new();
-    for event in events {
-        if !event.is("Contracts", "ContractEmitted") || event.topics.first() != Some(&topic) {
+    for record in events {
+        let emitted =
+            record.is("Contracts", "ContractEmitted") || record.is("Revive", "ContractEmitted");
+        if !emitted {
             continue;
         }
-        // Fields: the emitting contract, then the event's bytes.
-        let (Some(emitter), Some(data)) = (
-            event.decode_field::<AccountId>("contract"),
-            event.decode_field::<Vec<u8>>("data"),
-        ) else {
-            return Err(Error::decode(
-                "a ContractEmitted event",
-                "no contract and data fields",
-            ));
-        };
-        if &emitter == contract {
-            found.push(decode_all::<E>(E::SIGNATURE, &data)?);
+        let event = ContractEvent::from_record(record)
+            .ok_or_else(|| Error::decode("a ContractEmitted event", "its fields do not decode"))?;
+        if &event.contract == contract {
+            if let Some(decoded) = event.decode::<E>()? {
+                found.push(decoded);
+            }
         }
     }
     Ok(found)

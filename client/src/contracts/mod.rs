@@ -5,7 +5,10 @@
 //! (`Contracts::call`, `instantiate`, `instantiate_with_code`,
 //! `upload_code`), its runtime API (`ContractsApi_*`), the shape of its
 //! results and its events. [`revive`] does the same for pallet-revive
-//! (ink! 6, PolkaVM). Nothing above this layer knows either pallet.
+//! (ink! 6, PolkaVM). [`Contracts`] speaks to whichever of the two the
+//! chain runs, and names every contract by a 32-byte account on both (on
+//! pallet-revive, its address padded as the pallet pads it), so nothing
+//! above this layer knows either pallet.
 //!
 //! Every transaction is dry-run first, at the best block and from the
 //! signer's account. A dry run that fails or reverts becomes a typed error
@@ -16,6 +19,7 @@ use crate::chain::{address_value, Block, Call, Chain, Included, Signer, TxProgre
 use crate::error::{DispatchFailure, Error, Result};
 use coop_shared::{AccountId, Balance, Constructor, Contract, CoopEvent, Message};
 use parity_scale_codec::{Decode, Encode};
+use revive::{address_of, padded_account, Revive};
 use std::sync::Arc;
 
 mod api;
@@ -126,11 +130,33 @@ impl Salt {
 /// A hook told where each transaction is while it waits for its block.
 pub type ProgressHook = Arc<dyn Fn(TxProgress) + Send + Sync>;
 
-/// ink! contracts on one chain, through pallet-contracts.
+/// The contracts pallet a chain runs coop's contracts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pallet {
+    /// pallet-contracts: ink! 5, Wasm.
+    Contracts,
+    /// pallet-revive: ink! 6, PolkaVM.
+    Revive,
+}
+
+impl Pallet {
+    /// Its name in the runtime.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pallet::Contracts => "Contracts",
+            Pallet::Revive => "Revive",
+        }
+    }
+}
+
+/// ink! contracts on one chain, through the contracts pallet it runs:
+/// pallet-contracts, or else pallet-revive.
 #[derive(Clone)]
 pub struct Contracts {
     chain: Chain,
     progress: Option<ProgressHook>,
+    /// Set on a chain that runs pallet-revive and not pallet-contracts.
+    revive: Option<Revive>,
 }
 
 impl std::fmt::Debug for Contracts {
@@ -143,19 +169,47 @@ impl std::fmt::Debug for Contracts {
 }
 
 impl Contracts {
-    /// The contract layer over `chain`.
+    /// The contract layer over `chain`: pallet-contracts where the chain
+    /// runs it, else pallet-revive where it runs that.
     pub fn new(chain: Chain) -> Contracts {
+        let offered = support(&chain);
+        let revive =
+            (offered.revive && !offered.wasm_contracts).then(|| Revive::new(chain.clone()));
         Contracts {
             chain,
             progress: None,
+            revive,
         }
     }
 
     /// The same, telling `hook` where each transaction is while it waits
     /// (signed, in the pool, in a block), e.g. to show progress.
     pub fn with_progress(mut self, hook: ProgressHook) -> Contracts {
+        self.revive = self.revive.map(|r| r.with_progress(hook.clone()));
         self.progress = Some(hook);
         self
+    }
+
+    /// The pallet this layer speaks to.
+    pub fn pallet(&self) -> Pallet {
+        if self.revive.is_some() {
+            Pallet::Revive
+        } else {
+            Pallet::Contracts
+        }
+    }
+
+    /// The ratio of the amounts contracts see to native units: pallet-revive's
+    /// `NativeToEthRatio` (contracts see 18 decimals), 1 on pallet-contracts.
+    /// Governance is told it when a coop is founded.
+    ///
+    /// # Errors
+    /// [`Error::Node`] if a pallet-revive runtime does not say.
+    pub fn native_to_eth(&self) -> Result<u128> {
+        match &self.revive {
+            Some(revive) => revive.native_to_eth(),
+            None => Ok(1),
+        }
     }
 
     /// The hash of the code the contract at `address` runs, or `None` if no
@@ -164,6 +218,9 @@ impl Contracts {
     /// # Errors
     /// [`Error::Node`] or [`Error::Decode`].
     pub async fn code_hash_of(&self, address: &AccountId) -> Result<Option<[u8; 32]>> {
+        if let Some(revive) = &self.revive {
+            return revive.code_hash_of(&address_of(address)).await;
+        }
         let bytes = self
             .chain
             .storage_map_bytes(
@@ -184,6 +241,9 @@ impl Contracts {
     /// # Errors
     /// [`Error::Node`].
     pub async fn code_exists(&self, code_hash: [u8; 32]) -> Result<bool> {
+        if let Some(revive) = &self.revive {
+            return revive.code_exists(code_hash).await;
+        }
         Ok(self
             .chain
             .storage_map_bytes("Contracts", "CodeInfoOf", code_hash)
@@ -203,6 +263,11 @@ impl Contracts {
         args: A,
         block: Block,
     ) -> CallResult<T, C> {
+        if let Some(revive) = &self.revive {
+            return revive
+                .read_at(origin, &address_of(contract), message, args, block)
+                .await;
+        }
         let data = encode_call(message, args);
         let args = call_request(origin, contract, 0, &data);
         let out = self
@@ -232,6 +297,12 @@ impl Contracts {
         value: Balance,
         data: &[u8],
     ) -> Result<DryRun> {
+        if let Some(revive) = &self.revive {
+            let run = revive
+                .dry_run_call(origin, &address_of(contract), value, data)
+                .await?;
+            return Ok(run.into());
+        }
         let args = call_request(origin, contract, value, data);
         let out = self.chain.runtime_call("ContractsApi_call", &args).await?;
         self.decode_contract_result(&out, false)
@@ -250,6 +321,12 @@ impl Contracts {
         data: &[u8],
         salt: &[u8],
     ) -> Result<DryRun> {
+        if let Some(revive) = &self.revive {
+            let run = revive
+                .dry_run_instantiate(origin, value, code, data, &salt32(salt)?)
+                .await?;
+            return Ok(run.into());
+        }
         let args = api::InstantiateRequest {
             origin: *origin,
             value,
@@ -285,6 +362,11 @@ impl Contracts {
         message: Message<C, A, T>,
         args: A,
     ) -> CallResult<T, C> {
+        if let Some(revive) = &self.revive {
+            return revive
+                .read(origin, &address_of(contract), message, args)
+                .await;
+        }
         let data = encode_call(message, args);
         let run = self.dry_run_call(origin, contract, 0, &data).await?;
         decode_result(message.info(), run.reverted, &run.data)
@@ -323,6 +405,11 @@ impl Contracts {
         args: A,
         value: Balance,
     ) -> CallResult<Outcome<T>, C> {
+        if let Some(revive) = &self.revive {
+            return revive
+                .call(signer, &address_of(contract), message, args, value)
+                .await;
+        }
         let info = message.info();
         check_value(&info, value)?;
         let data = encode_call(message, args);
@@ -381,10 +468,20 @@ impl Contracts {
         value: Balance,
         salt: Salt,
     ) -> CallResult<Instantiated, C> {
+        let salt = salt.bytes()?;
+        if let Some(revive) = &self.revive {
+            let done = revive
+                .instantiate(signer, code, constructor, args, value, salt32(&salt)?)
+                .await?;
+            return Ok(Instantiated {
+                address: padded_account(&done.address),
+                code_hash: done.code_hash,
+                outcome: done.outcome,
+            });
+        }
         let info = constructor.info();
         check_value(&info, value)?;
         let data = encode_constructor(constructor, args);
-        let salt = salt.bytes()?;
         let run = self
             .dry_run_instantiate(&signer.account(), value, code, &data, &salt)
             .await?;
@@ -445,6 +542,9 @@ impl Contracts {
     /// # Errors
     /// As [`Contracts::call`]; [`Error::Dispatch`] if the runtime rejects the code.
     pub async fn upload_code(&self, signer: &Signer, wasm: &[u8]) -> Result<Uploaded> {
+        if let Some(revive) = &self.revive {
+            return revive.upload_code(signer, wasm).await;
+        }
         let args = api::UploadRequest {
             origin: signer.account(),
             code: wasm,
@@ -527,6 +627,16 @@ impl Contracts {
         let failure = self.chain.decode_dispatch_error(input)?;
         Ok(funds_or_dispatch(failure))
     }
+}
+
+/// A salt as pallet-revive takes it: exactly 32 bytes.
+fn salt32(salt: &[u8]) -> Result<[u8; 32]> {
+    <[u8; 32]>::try_from(salt).map_err(|_| {
+        Error::InvalidInput(format!(
+            "a pallet-revive salt is 32 bytes, not {}",
+            salt.len()
+        ))
+    })
 }
 
 /// The arguments of `ContractsApi_call`: no gas or deposit limit.

@@ -46,6 +46,16 @@ pub fn address_of(account: &AccountId) -> Address {
     address
 }
 
+/// The 32-byte account pallet-revive gives a contract (or any account that
+/// began as an address): the address, then twelve `0xEE`. The layers above
+/// name contracts by their account on both pallets; [`address_of`] maps it
+/// back.
+pub fn padded_account(address: &Address) -> AccountId {
+    let mut bytes = [0xEEu8; 32];
+    bytes[..20].copy_from_slice(address);
+    AccountId::from(bytes)
+}
+
 /// The first bytes of every PolkaVM program blob.
 const POLKAVM_MAGIC: &[u8; 4] = b"PVM\0";
 
@@ -101,6 +111,22 @@ impl DryRun {
             gas: self.weight_required.with_margin(GAS_MARGIN_PERCENT),
             storage_deposit: held
                 .saturating_add(held.saturating_mul(DEPOSIT_MARGIN_PERCENT).div_ceil(100)),
+        }
+    }
+}
+
+impl From<DryRun> for super::DryRun {
+    /// The dry run in the form both pallets share; the contract's new
+    /// address becomes its padded account.
+    fn from(run: DryRun) -> super::DryRun {
+        super::DryRun {
+            gas_consumed: run.weight_consumed,
+            gas_required: run.weight_required,
+            storage_deposit: run.storage_deposit,
+            debug_message: String::new(),
+            reverted: run.reverted,
+            data: run.data,
+            address: run.address.as_ref().map(padded_account),
         }
     }
 }
@@ -243,6 +269,87 @@ impl Revive {
         self.decode_contract_result(&out, true)
     }
 
+    /// The chain's ratio of 18-decimal EVM amounts to native units
+    /// (`Revive::NativeToEthRatio`): what a contract sees for one native unit.
+    ///
+    /// # Errors
+    /// [`Error::Node`] if the runtime has no such constant.
+    pub fn native_to_eth(&self) -> Result<u128> {
+        match self.chain.constant::<u32>("Revive", "NativeToEthRatio")? {
+            Some(ratio) => Ok(u128::from(ratio)),
+            None => Err(Error::Node(
+                "the runtime's metadata has no Revive::NativeToEthRatio".into(),
+            )),
+        }
+    }
+
+    /// The hash of the code the contract at `address` runs, or `None` if no
+    /// contract lives there (`Revive::AccountInfoOf`).
+    ///
+    /// # Errors
+    /// [`Error::Node`] or [`Error::Decode`].
+    pub async fn code_hash_of(&self, address: &Address) -> Result<Option<[u8; 32]>> {
+        let bytes = self
+            .chain
+            .storage_map_bytes("Revive", "AccountInfoOf", *address)
+            .await?;
+        let Some(bytes) = bytes else { return Ok(None) };
+        // AccountInfo: an account type whose first variant is a contract,
+        // which starts with its trie id (a byte vector), then the code hash.
+        let input = &mut &bytes[..];
+        let what = "Revive::AccountInfoOf";
+        match u8::decode(input).map_err(|e| Error::decode(what, e))? {
+            0 => {
+                let (_trie_id, code_hash) =
+                    <(Vec<u8>, [u8; 32])>::decode(input).map_err(|e| Error::decode(what, e))?;
+                Ok(Some(code_hash))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Whether code with this hash is stored on chain (`Revive::CodeInfoOf`).
+    ///
+    /// # Errors
+    /// [`Error::Node`].
+    pub async fn code_exists(&self, code_hash: [u8; 32]) -> Result<bool> {
+        Ok(self
+            .chain
+            .storage_map_bytes("Revive", "CodeInfoOf", code_hash)
+            .await?
+            .is_some())
+    }
+
+    /// As [`Revive::read`], at `block` instead of the best block.
+    ///
+    /// # Errors
+    /// As [`Revive::read`]; [`Error::StateUnavailable`] for a pruned block.
+    pub async fn read_at<C: Contract, A: Encode, T: Decode>(
+        &self,
+        origin: &AccountId,
+        contract: &Address,
+        message: Message<C, A, T>,
+        args: A,
+        block: crate::chain::Block,
+    ) -> CallResult<T, C> {
+        let data = encode_call(message, args);
+        let request = CallRequest {
+            origin: *origin,
+            dest: *contract,
+            value: 0,
+            gas_limit: None,
+            storage_deposit_limit: None,
+            input_data: &data,
+        }
+        .encode();
+        let out = self
+            .chain
+            .runtime_call_at("ReviveApi_call", &request, block)
+            .await?;
+        let run = self.decode_contract_result(&out, false)?;
+        decode_result(message.info(), run.reverted, &run.data)
+    }
+
     /// Reads a message by dry run only: nothing is signed. `origin` is the
     /// caller the contract sees.
     ///
@@ -321,8 +428,8 @@ impl Revive {
 
     /// Instantiates a contract through `constructor`, sending `value`
     /// (native units, payable constructors only): dry run first, then
-    /// signed and awaited. The address is CREATE2's, from a random salt,
-    /// and is checked against the pallet's `Instantiated` event.
+    /// signed and awaited. The address is CREATE2's, from `salt`, and is
+    /// checked against the pallet's `Instantiated` event.
     ///
     /// # Errors
     /// As [`Revive::call`].
@@ -333,13 +440,11 @@ impl Revive {
         constructor: Constructor<C, A>,
         args: A,
         value: Balance,
+        salt: [u8; 32],
     ) -> CallResult<Instantiated, C> {
         check_value(&constructor.info(), value)?;
         let data = &encode_constructor(constructor, args)[..];
         let origin = signer.account();
-        let mut salt = [0u8; 32];
-        getrandom::getrandom(&mut salt)
-            .map_err(|e| Error::Node(format!("no OS randomness for a salt: {e}")))?;
         let run = self
             .dry_run_instantiate(&origin, value, code, data, &salt)
             .await?;

@@ -67,6 +67,11 @@ impl Client {
         }
     }
 
+    /// The contracts pallet the coop's contracts run on at this node.
+    pub fn pallet(&self) -> contracts::Pallet {
+        self.contracts.pallet()
+    }
+
     /// The node's URL.
     pub fn url(&self) -> &str {
         self.contracts.chain().url()

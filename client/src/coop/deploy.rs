@@ -56,6 +56,15 @@ impl Coop {
             }
             .into());
         }
+        let offered = manifest::Backend::from(contracts.pallet());
+        if offered != manifest.backend {
+            return Err(Error::NotDeployed(format!(
+                "the coop runs on {}, and the chain at {} runs {}",
+                manifest.backend.pallet_name(),
+                chain.url(),
+                offered.pallet_name()
+            )));
+        }
         let governance = manifest.governance_address();
         let membership = manifest.membership_address();
         let (governance_code, membership_code) = manifest.code_hashes();
@@ -130,7 +139,7 @@ impl Coop {
         let membership_code = artifacts.membership.code_hash;
         if !contracts.code_exists(membership_code).await? {
             let uploaded = contracts
-                .upload_code(signer, &artifacts.membership.wasm)
+                .upload_code(signer, &artifacts.membership.code)
                 .await?;
             deposits = deposits.saturating_add(uploaded.deposit);
             fees = fees.saturating_add(fee_of(&uploaded.included, &signer.account()));
@@ -139,14 +148,19 @@ impl Coop {
         let code = if contracts.code_exists(governance_code).await? {
             Code::Existing(governance_code)
         } else {
-            Code::Upload(&artifacts.governance.wasm)
+            Code::Upload(&artifacts.governance.code)
         };
         let instantiated = contracts
             .instantiate(
                 signer,
                 code,
                 gov::messages::NEW,
-                (membership_code, founding.founders.clone(), founding.rules),
+                (
+                    membership_code,
+                    founding.founders.clone(),
+                    founding.rules,
+                    contracts.native_to_eth()?,
+                ),
                 founding.funds,
                 Salt::Random,
             )

@@ -94,6 +94,25 @@ pub enum Backend {
     Revive,
 }
 
+impl Backend {
+    /// The pallet's name as people write it, e.g. `pallet-revive`.
+    pub fn pallet_name(self) -> &'static str {
+        match self {
+            Backend::Contracts => "pallet-contracts",
+            Backend::Revive => "pallet-revive",
+        }
+    }
+}
+
+impl From<crate::contracts::Pallet> for Backend {
+    fn from(pallet: crate::contracts::Pallet) -> Backend {
+        match pallet {
+            crate::contracts::Pallet::Contracts => Backend::Contracts,
+            crate::contracts::Pallet::Revive => Backend::Revive,
+        }
+    }
+}
+
 /// Where a coop lives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -141,7 +160,7 @@ impl Manifest {
         let coop = &deployment.coop;
         Manifest {
             format: FORMAT,
-            backend: Backend::Contracts,
+            backend: artifacts.governance.pallet.into(),
             node_url: url.to_string(),
             genesis_hash: Hex32(*genesis),
             deployed_at: BlockEntry {
@@ -195,13 +214,6 @@ impl Manifest {
                 "format {} is not {FORMAT}, the one this client reads",
                 manifest.format
             )));
-        }
-        if manifest.backend != Backend::Contracts {
-            return Err(bad(
-                "the coop runs on pallet-revive, which this client cannot open yet (its \
-                 contracts are not ported to ink! 6; the README says where that stands)"
-                    .into(),
-            ));
         }
         Ok(manifest)
     }
@@ -309,8 +321,10 @@ mod tests {
             Backend::Contracts
         );
         json["backend"] = "revive".into();
-        let err = load_json(&json).expect_err("not openable yet");
-        assert!(err.to_string().contains("pallet-revive"), "{err}");
+        assert_eq!(
+            load_json(&json).expect("a revive manifest loads").backend,
+            Backend::Revive
+        );
         json["backend"] = "evm".into();
         assert!(load_json(&json).is_err(), "an unknown backend is refused");
         json["backend"] = "contracts".into();

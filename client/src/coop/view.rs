@@ -77,6 +77,9 @@ pub fn failure(reason: &FailureReason) -> String {
             "the treasury holds too little (it must keep its existential deposit)".into()
         }
         FailureReason::TransferFailed => "the chain refused the transfer".into(),
+        FailureReason::UnknownPayee => {
+            "the payee's account does not exist on this chain yet (it must hold funds first)".into()
+        }
     }
 }
 

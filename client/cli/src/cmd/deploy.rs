@@ -64,12 +64,13 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         .artifacts
         .clone()
         .unwrap_or_else(crate::context::default_artifacts_dir);
-    let artifacts = Artifacts::load(&dir)?;
     let signer = global.signer()?;
     let url = global.node_url();
     let client = Client::connect(&url)
         .await?
         .with_progress(crate::context::progress_hook());
+    // The chain decides which build is deployed: Wasm or PolkaVM.
+    let artifacts = Artifacts::load(&dir, client.pallet())?;
     global.check_key(&signer, &client).await?;
     view::set_ss58_prefix(client.ss58_prefix().await?);
     let declared = client.report().await?.token;
