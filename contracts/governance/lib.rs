@@ -480,8 +480,8 @@ mod governance {
         ) -> core::result::Result<(), FailureReason> {
             // The treasury must stay alive: it may pay out only what lies
             // above the existential deposit.
-            let spendable = runtime::balance(self.units)
-                .saturating_sub(runtime::minimum_balance(self.units));
+            let spendable =
+                runtime::balance(self.units).saturating_sub(runtime::minimum_balance(self.units));
             if amount > spendable {
                 return Err(FailureReason::InsufficientTreasury);
             }
@@ -499,10 +499,7 @@ mod governance {
     /// Creates the register with `founders` and this contract as its
     /// governance, salted with this contract's account so that each
     /// governance has its own register.
-    fn create_register(
-        code: runtime::CodeHash,
-        founders: Vec<AccountId>,
-    ) -> Result<MembershipRef> {
+    fn create_register(code: runtime::CodeHash, founders: Vec<AccountId>) -> Result<MembershipRef> {
         let own = runtime::own_account();
         let salt: [u8; 32] = *AsRef::<[u8; 32]>::as_ref(&own);
         let builder = MembershipRef::new(own, founders).code_hash(code);

@@ -14,10 +14,11 @@ use crate::{AccountId, Balance};
 /// How the contract's native amounts relate to what the runtime transfers.
 ///
 /// On pallet-contracts it is empty (the runtime speaks native units, a ratio
-/// of 1). On
-/// pallet-revive it holds the chain's `NativeToEthRatio` (10^6 on a
+/// of 1). On pallet-revive it holds the chain's `NativeToEthRatio` (10^6 on a
 /// 12-decimal chain, 10^8 on a 10-decimal one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, parity_scale_codec::Encode, parity_scale_codec::Decode)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, parity_scale_codec::Encode, parity_scale_codec::Decode,
+)]
 #[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub struct Units {
@@ -201,6 +202,6 @@ mod imp {
     }
 }
 
-pub use imp::CodeHash;
 #[cfg(feature = "revive")]
 pub use imp::address_of;
+pub use imp::CodeHash;
