@@ -154,13 +154,8 @@ impl TestNode {
 
     /// Starts a node that keeps its chain in `base_path`, on `port`, so a test
     /// can stop it and start it again on the same chain.
-    pub fn start_persistent(base_path: &Path, port: u16) -> TestNode {
-        Self::launch(
-            Backend::Contracts,
-            Some(port),
-            true,
-            Some(base_path.to_path_buf()),
-        )
+    pub fn start_persistent(backend: Backend, base_path: &Path, port: u16) -> TestNode {
+        Self::launch(backend, Some(port), true, Some(base_path.to_path_buf()))
     }
 
     /// Launches the node on `port` (or a free one). A free port can be

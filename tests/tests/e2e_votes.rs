@@ -14,7 +14,7 @@ use coop_shared::governance::{Action, Choice, ProposalClosed, ProposalId, Rules,
 use coop_shared::membership::ShareId;
 use coop_shared::{AccountId, Balance};
 use coop_tests::dev::signer;
-use coop_tests::{artifacts_dir, free_port, TestNode};
+use coop_tests::{artifacts_dir, free_port, Backend, TestNode};
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::net::TcpListener;
@@ -255,10 +255,15 @@ fn choice_of(i: usize) -> Choice {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn fifty_members_vote_at_once_and_every_vote_counts() {
+coop_tests::on_each_backend!(
+    fifty_members_vote_at_once_and_every_vote_counts,
+    a_node_restarted_mid_vote_loses_nothing,
+    a_node_that_goes_away_gives_a_clear_error_fast_and_changes_nothing,
+);
+
+async fn fifty_members_vote_at_once_and_every_vote_counts(backend: Backend) {
     const MEMBERS: usize = 50;
-    let node = TestNode::start();
+    let node = TestNode::start_backend(backend);
     let chain = Chain::connect(&node.url).await.expect("connects");
     let members: Vec<Signer> = (0..MEMBERS)
         .map(|i| signer(&format!("//Member{i}")))
@@ -312,7 +317,13 @@ async fn fifty_members_vote_at_once_and_every_vote_counts() {
     .await;
     let coop = d.coop.clone();
     assert_eq!(coop.member_count().await.expect("count"), MEMBERS as u32);
+    // The payee already holds funds: pallet-revive pays only accounts the
+    // chain knows (see the UnknownPayee case in governance_onchain).
     let payee = signer("//Payee").account();
+    chain
+        .transfer(&signer("//Ferdie"), &payee, UNIT)
+        .await
+        .expect("the payee is funded");
     let id = coop
         .propose(
             &members[0],
@@ -391,7 +402,7 @@ async fn fifty_members_vote_at_once_and_every_vote_counts() {
     assert_eq!(closed.status, Status::Executed);
     assert_eq!(closed.tally, expected);
     assert!(closed.early, "a vote with no one left to vote closes early");
-    assert_eq!(chain.free_balance(&payee).await.expect("balance"), 5 * UNIT);
+    assert_eq!(chain.free_balance(&payee).await.expect("balance"), 6 * UNIT);
     assert_eq!(
         coop.treasury().await.expect("treasury"),
         treasury_before - 5 * UNIT
@@ -408,11 +419,10 @@ async fn fifty_members_vote_at_once_and_every_vote_counts() {
 
 // ---------------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_node_restarted_mid_vote_loses_nothing() {
+async fn a_node_restarted_mid_vote_loses_nothing(backend: Backend) {
     let dir = TempDir::new("restart");
     let port = free_port();
-    let mut node = TestNode::start_persistent(dir.path(), port);
+    let mut node = TestNode::start_persistent(backend, dir.path(), port);
     let chain = Chain::connect(&node.url).await.expect("connects");
     let [alice, bob, charlie, dave, eve] =
         ["//Alice", "//Bob", "//Charlie", "//Dave", "//Eve"].map(signer);
@@ -458,7 +468,7 @@ async fn a_node_restarted_mid_vote_loses_nothing() {
     node.stop();
     drop(chain);
     drop(coop);
-    let node = TestNode::start_persistent(dir.path(), port);
+    let node = TestNode::start_persistent(backend, dir.path(), port);
     let coop = reopen(&node.url, &manifest).await;
 
     // Nothing lost: the same best block, the same events in the same
@@ -512,11 +522,10 @@ async fn a_node_restarted_mid_vote_loses_nothing() {
 
 // ---------------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_node_that_goes_away_gives_a_clear_error_fast_and_changes_nothing() {
+async fn a_node_that_goes_away_gives_a_clear_error_fast_and_changes_nothing(backend: Backend) {
     let dir = TempDir::new("gone");
     let port = free_port();
-    let mut node = TestNode::start_persistent(dir.path(), port);
+    let mut node = TestNode::start_persistent(backend, dir.path(), port);
     let url = node.url.clone();
     let chain = Chain::connect(&url).await.expect("connects");
     let [alice, bob, charlie] = ["//Alice", "//Bob", "//Charlie"].map(signer);
@@ -631,7 +640,7 @@ async fn a_node_that_goes_away_gives_a_clear_error_fast_and_changes_nothing() {
 
     // Back on the same chain: the vote Bob tried while the node was down
     // left no trace, and he may still vote.
-    let node = TestNode::start_persistent(dir.path(), port);
+    let node = TestNode::start_persistent(backend, dir.path(), port);
     let coop = reopen(&node.url, &manifest).await;
     assert_eq!(
         coop.proposal(id).await.expect("exists").state.tally,

@@ -10,8 +10,8 @@ use coop_shared::membership::Register;
 use coop_shared::yardstick::PeerVote;
 use coop_shared::{Contract, MessageInfo};
 use coop_tests::artifacts_dir;
-use std::path::{Path, PathBuf};
 use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 /// One message or constructor as the metadata describes it.
 #[derive(Debug)]
