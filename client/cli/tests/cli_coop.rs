@@ -8,7 +8,7 @@
 
 use coop_client::chain::{parse_account, ss58_account, Chain, Signer};
 use coop_tests::dev;
-use coop_tests::{free_port, TestNode};
+use coop_tests::{free_port, Backend, TestNode};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -121,12 +121,22 @@ async fn best(url: &str) -> u64 {
         .number
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_proposal_from_deployment_to_execution() {
-    let node = TestNode::start();
+coop_tests::on_each_backend!(
+    a_proposal_from_deployment_to_execution,
+    bad_input_gets_one_line_and_changes_nothing,
+);
+
+async fn a_proposal_from_deployment_to_execution(backend: Backend) {
+    let node = TestNode::start_backend(backend);
     let scratch_dir = scratch("life");
     let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
+    // The contracts node declares no token, so `--token` names it; the
+    // Asset Hub chain declares its own, which wins.
+    let (symbol, language) = match backend {
+        Backend::Contracts => ("UNIT", "ink! 5.1.1"),
+        Backend::Revive => ("WND", "ink! 6.0.0-beta.1"),
+    };
 
     // Deploy needs a key given explicitly, even on a dev chain.
     fails(
@@ -175,8 +185,9 @@ async fn a_proposal_from_deployment_to_execution() {
         address(&deployed["governance"])
     );
     assert_eq!(manifest["node_url"], url);
-    assert_eq!(manifest["token"]["symbol"], "UNIT");
-    assert_eq!(manifest["language"], "ink! 5.1.1");
+    assert_eq!(manifest["token"]["symbol"], symbol);
+    assert_eq!(manifest["language"], language);
+    assert_eq!(manifest["backend"], backend.name());
     // A second deploy does not overwrite it.
     let before = std::fs::read(dir.join("coop.json")).expect("manifest");
     let height = best(url).await;
@@ -261,7 +272,7 @@ async fn a_proposal_from_deployment_to_execution() {
         "{table}"
     );
     let status = ok(&dir, "", &["status"]);
-    assert!(status.contains("10 UNIT"), "{status}");
+    assert!(status.contains(&format!("10 {symbol}")), "{status}");
 
     // A deposit, then the export and its check.
     let deposited = json(&dir, "//Dave", &["deposit", "1.5"]);
@@ -336,9 +347,8 @@ async fn a_proposal_from_deployment_to_execution() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_input_gets_one_line_and_changes_nothing() {
-    let node = TestNode::start();
+async fn bad_input_gets_one_line_and_changes_nothing(backend: Backend) {
+    let node = TestNode::start_backend(backend);
     let scratch_dir = scratch("bad");
     let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
@@ -426,7 +436,18 @@ async fn bad_input_gets_one_line_and_changes_nothing() {
         1,
         "insufficient funds",
     );
-    fails(&dir, "//Alice", &["deposit", "1.5"], 1, "no token decimals");
+    match backend {
+        // The contracts node declares no token, and this coop named none.
+        Backend::Contracts => fails(&dir, "//Alice", &["deposit", "1.5"], 1, "no token decimals"),
+        // The Asset Hub chain declares 12 decimals.
+        Backend::Revive => fails(
+            &dir,
+            "//Alice",
+            &["deposit", "1.0000000000001"],
+            1,
+            "more than 12 decimals",
+        ),
+    };
     fails(&dir, "//Alice", &["deposit", "12abc"], 1, "amount");
     fails(&dir, "", &["vote", "1", "maybe"], 2, "invalid value");
     fails(&dir, "", &["frobnicate"], 2, "unrecognized subcommand");

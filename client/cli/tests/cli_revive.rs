@@ -1,8 +1,8 @@
 //! `coop check` against a real pallet-revive chain (the Westend Asset Hub
-//! runtime): it names the backend the chain offers and, since coop's
-//! register and governance are not ported to ink! 6 yet, says plainly that
-//! no coop can be deployed there. Where the revive node is not installed the
-//! test says so, and under `CI=true` fails.
+//! runtime): it names the backend the chain offers, says a coop runs there,
+//! and how the contracts' 18-decimal amounts relate to the native token.
+//! Where the revive node is not installed the test says so, and under
+//! `CI=true` fails.
 
 use coop_tests::{Backend, TestNode};
 use serde_json::Value;
@@ -20,7 +20,7 @@ fn check(url: &str, json: bool) -> Output {
 }
 
 #[test]
-fn check_names_pallet_revive_and_says_a_coop_cannot_go_there_yet() {
+fn check_names_pallet_revive_and_says_a_coop_runs_there() {
     if !Backend::Revive.ready_or_say() {
         return;
     }
@@ -29,21 +29,17 @@ fn check_names_pallet_revive_and_says_a_coop_cannot_go_there_yet() {
     let out = check(&node.url, false);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(out.status.success(), "{stdout}{stderr}");
     assert!(
         stdout.contains("token           WND, 12 decimals"),
         "{stdout}"
     );
     assert!(stdout.contains("wasm contracts  no"), "{stdout}");
     assert!(
-        stdout.contains("pallet-revive   yes (PolkaVM, ink! 6)"),
+        stdout.contains("pallet-revive   yes (PolkaVM, ink! 6): a coop runs here on it; its contracts see 18 decimals (1000000 to each smallest native unit)"),
         "{stdout}"
     );
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
-    assert!(
-        stderr.contains("runs pallet-revive (ink! 6), not pallet-contracts"),
-        "{stderr}"
-    );
+    assert!(stderr.is_empty(), "{stderr}");
 
     let out = check(&node.url, true);
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -51,4 +47,5 @@ fn check_names_pallet_revive_and_says_a_coop_cannot_go_there_yet() {
     assert_eq!(report["revive"], true);
     assert_eq!(report["wasm_contracts"], false);
     assert_eq!(report["token_symbol"], "WND");
+    assert_eq!(report["native_to_eth"], "1000000");
 }

@@ -33,6 +33,10 @@ pub struct NodeReport {
     pub wasm_contracts: bool,
     /// Whether it runs pallet-revive with its runtime API (ink! 6, PolkaVM).
     pub revive: bool,
+    /// Where a coop would run on pallet-revive: how many of the contracts'
+    /// 18-decimal units make one of the chain's smallest native units
+    /// (`Revive::NativeToEthRatio`).
+    pub native_to_eth: Option<u128>,
 }
 
 impl NodeReport {
@@ -107,6 +111,10 @@ impl Client {
             token_decimals: props.token_decimals,
             wasm_contracts: offered.wasm_contracts,
             revive: offered.revive,
+            native_to_eth: match self.contracts.pallet() {
+                contracts::Pallet::Revive => Some(self.contracts.native_to_eth()?),
+                contracts::Pallet::Contracts => None,
+            },
         })
     }
 

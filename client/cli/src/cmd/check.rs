@@ -9,16 +9,21 @@ use serde::Serialize;
 /// Check that a node can host a coop before deploying to it: it answers,
 /// which contracts runtime it offers, and what its token is.
 ///
-/// A coop runs on pallet-contracts (ink! 5, Wasm). pallet-revive (ink! 6,
-/// PolkaVM), where every public ink! network now is, is recognized and
-/// named, but coop's contracts are not ported to it yet. Reads only; signs
+/// A coop runs on either contracts runtime: pallet-revive (ink! 6,
+/// PolkaVM), where every public ink! network now is (the Polkadot, Kusama,
+/// Westend and Paseo Asset Hubs), or pallet-contracts (ink! 5, Wasm), which
+/// is used where a chain runs both. Amounts are in the chain's native token
+/// either way; on pallet-revive the contracts themselves count in 18
+/// decimals, and the line says by how much that differs. Reads only; signs
 /// and costs nothing. The node is --url, else $COOP_URL, else the
 /// manifest's node if there is a manifest, else ws://127.0.0.1:9944. Exits 1
-/// if the chain cannot run coop's contracts.
+/// if the chain runs neither.
 ///
 /// JSON fields: `url`, `chain`, `genesis_hash`, `best_block`,
 /// `token_symbol`, `token_decimals`, `backend` (`contracts`, `revive` or
-/// null), `wasm_contracts`, `revive`.
+/// null: the one a coop would use), `wasm_contracts`, `revive`,
+/// `native_to_eth` (pallet-revive's ratio of contract units to the smallest
+/// native unit, as a string; null elsewhere).
 #[derive(Debug, Args)]
 pub struct CheckArgs {}
 
@@ -39,6 +44,7 @@ pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
             backend: node.backend(),
             wasm_contracts: node.wasm_contracts,
             revive: node.revive,
+            native_to_eth: node.native_to_eth.map(|r| r.to_string()),
         })?;
     } else {
         let token = match (&node.token_symbol, node.token_decimals) {
@@ -46,14 +52,16 @@ pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
             _ => "not declared by the chain: give `coop deploy --token SYMBOL:DECIMALS`".into(),
         };
         let wasm = if node.wasm_contracts {
-            "yes (pallet-contracts): coop can run here"
+            "yes (ink! 5, Wasm): a coop runs here on it"
         } else {
             "no"
         };
-        let revive = if node.revive {
-            "yes (PolkaVM, ink! 6): coop's register and governance are not ported to it yet"
-        } else {
-            "no"
+        let revive = match (node.revive, node.native_to_eth) {
+            (true, Some(ratio)) => format!(
+                "yes (PolkaVM, ink! 6): a coop runs here on it; its contracts see 18 decimals ({ratio} to each smallest native unit)"
+            ),
+            (true, None) => "yes (PolkaVM, ink! 6); a coop uses pallet-contracts here".to_string(),
+            (false, _) => "no".to_string(),
         };
         print_kv(
             "",
@@ -66,10 +74,7 @@ pub async fn handle(_args: CheckArgs, global: &Global) -> Result<()> {
             ],
         );
     }
-    if !node.wasm_contracts {
-        if node.revive {
-            bail!("{name} at {url} runs pallet-revive (ink! 6), not pallet-contracts: coop's contracts are not ported to it yet, so no coop can be deployed there today");
-        }
+    if node.backend().is_none() {
         bail!("{name} at {url} runs neither pallet-contracts nor pallet-revive: no ink! contracts run there");
     }
     Ok(())
@@ -88,4 +93,5 @@ struct CheckJson {
     backend: Option<&'static str>,
     wasm_contracts: bool,
     revive: bool,
+    native_to_eth: Option<String>,
 }
