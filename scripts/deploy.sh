@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
-# Deploys a coop to any chain with pallet-contracts (ink! 5, Wasm):
+# Deploys a coop to any chain with pallet-revive (ink! 6, PolkaVM) or
+# pallet-contracts (ink! 5, Wasm):
 #
 #   scripts/deploy.sh NETWORK --founder ADDRESS [--founder ADDRESS ...] [coop deploy options]
 #
-# NETWORK is a profile in networks/ (local, aleph-zero-testnet, pop-paseo,
-# shibuya; the Asset Hub ones are pallet-revive chains, refused until coop's
-# contracts run there) or the path of a profile file: NETWORK_URL,
-# NETWORK_TOKEN for chains that declare no token (SYMBOL:DECIMALS), and
-# NETWORK_BACKEND (contracts, the default, or revive). The deployer's key comes
-# from COOP_SURI, or from a file given as --suri-file FILE (a mnemonic with
-# its derivation path on a public network); it is never printed.
+# NETWORK is a profile in networks/ (local-revive and local, the chains
+# scripts/chain.sh starts; polkadot-hub-testnet, westend-asset-hub,
+# kusama-asset-hub and polkadot-asset-hub on pallet-revive; aleph-zero-testnet,
+# pop-paseo and shibuya on pallet-contracts) or the path of a profile file:
+# NETWORK_URL, NETWORK_TOKEN for chains that declare no token
+# (SYMBOL:DECIMALS), and NETWORK_BACKEND (revive or contracts, the default).
+# The deployer's key comes from COOP_SURI, or from a file given as
+# --suri-file FILE (a mnemonic with its derivation path on a public
+# network); it is never printed.
 #
-# Steps: build the contracts and `coop`; check the chain answers and runs
-# pallet-contracts (`coop check`); deploy (`coop deploy`); write the manifest
+# Steps: build the contracts for the profile's backend and `coop`; check the
+# chain answers and runs that backend (`coop check`); deploy (`coop deploy`); write the manifest
 # to $COOP_MANIFEST, else ~/.local/share/coop/NETWORK.json. Any option after
 # NETWORK goes to `coop deploy` (rules, --funds, --force; see `coop deploy --help`).
 # COOP_SKIP_BUILD=1 uses the contracts and `coop` already built (COOP_BIN
@@ -43,23 +46,29 @@ NETWORK_URL=""; NETWORK_TOKEN=""; NETWORK_NAME=$name; NETWORK_STATUS=""; NETWORK
 # shellcheck source=/dev/null
 . "$profile"
 [ -n "$NETWORK_URL" ] || { echo "deploy: $profile sets no NETWORK_URL" >&2; exit 2; }
-if [ "$NETWORK_BACKEND" != contracts ]; then
-  echo "deploy: $NETWORK_NAME runs pallet-$NETWORK_BACKEND (ink! 6); coop's register and governance are not ported to it yet, so a coop cannot be deployed there (the README says where that work stands)" >&2
-  exit 1
-fi
+case "$NETWORK_BACKEND" in
+  contracts|revive) ;;
+  *) echo "deploy: $profile: NETWORK_BACKEND is contracts or revive, not '$NETWORK_BACKEND'" >&2; exit 2 ;;
+esac
 manifest=${COOP_MANIFEST:-$data/$name.json}
 mkdir -p "$(dirname "$manifest")"
 
 echo "== $NETWORK_NAME ($NETWORK_URL)${NETWORK_STATUS:+: $NETWORK_STATUS}"
 if [ "${COOP_SKIP_BUILD:-0}" != 1 ]; then
   echo "== Building the contracts and coop"
-  "$here/build-contracts.sh"
+  "$here/build-contracts.sh" --backend "$NETWORK_BACKEND"
   build_coop
 fi
 coop=${COOP_BIN:-$cache/target/debug/coop}
 
 echo "== Checking the chain"
 "$coop" check --url "$NETWORK_URL"
+# The chain must run the backend the profile names: a coop goes where its
+# members were told it would.
+if ! "$coop" --json check --url "$NETWORK_URL" | grep -q "\"backend\": *\"$NETWORK_BACKEND\""; then
+  echo "deploy: $NETWORK_NAME does not run pallet-$NETWORK_BACKEND, which its profile names" >&2
+  exit 1
+fi
 
 echo "== Deploying"
 token=()
