@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # The main job: from a fresh machine to a running coop on a local dev chain,
 # walking a coop's life with the `coop` command as its members would.
-#   set-up (skips what is installed) -> build the contracts and `coop` ->
-#   start a persistent dev chain on ws://127.0.0.1:9944 -> the lifecycle:
+#
+#   scripts/run.sh [--backend revive|contracts]     (default: revive)
+#
+# revive: the Westend Asset Hub runtime (pallet-revive, ink! 6, PolkaVM) on
+# polkadot-omni-node, RPC port 9945: what every public ink! network runs,
+# so where a coop is deployed. contracts: substrate-contracts-node
+# (pallet-contracts, ink! 5, Wasm), RPC port 9944. COOP_RPC_PORT picks
+# another port.
+#   set-up of that backend (skips what is installed) -> build its contracts
+#   and `coop` -> start a persistent dev chain -> the lifecycle:
 #   three founders deploy a coop; a fourth person is admitted by vote; a
 #   treasury deposit and a payment by vote; a resolution passes; a vote fails
 #   its quorum; a member resigns; the audit export and its tally check.
@@ -11,13 +19,22 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
-case "${1:-}" in
-  -h|--help) usage "$0"; exit 0 ;;
-  "") ;;
-  *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+parse_backend revive "$@"
+if [ "$backend" = all ]; then
+  echo "run.sh: --backend is revive or contracts: the main job runs one chain" >&2
+  exit 2
+fi
+case "$backend" in
+  # The Asset Hub chain declares its token (WND, 12 decimals); the contracts
+  # node declares none, so the coop is told its unit.
+  revive) port=${COOP_RPC_PORT:-9945}; token=(); unit=WND ;;
+  contracts) port=${COOP_RPC_PORT:-9944}; token=(--token UNIT:12); unit=UNIT ;;
 esac
-port=${COOP_RPC_PORT:-9944}
 url="ws://127.0.0.1:$port"
+case "$backend" in
+  revive) kept=$data/revive-$port ;;
+  contracts) kept=$data/chain-$port ;;
+esac
 manifest=${COOP_MANIFEST:-$data/coop-$port.json}
 records=$data/records
 export COOP_MANIFEST=$manifest
@@ -25,17 +42,17 @@ export COOP_MANIFEST=$manifest
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 say() { printf '   %s\n' "$*"; }
 
-step "Set-up"
-"$here/setup.sh" --backend contracts
+step "Set-up ($backend)"
+"$here/setup.sh" --backend "$backend"
 step "Building the contracts and the coop command"
-"$here/build-contracts.sh"
+"$here/build-contracts.sh" --backend "$backend"
 build_coop
 # `as NAME coop ...` runs coop signed by a dev account, as that member would.
 as() { local who=$1; shift; COOP_SURI="//$who" "$coop_bin" "$@"; }
 coop() { "$coop_bin" "$@"; }
 
-step "Starting the local chain"
-"$here/chain.sh" start --rpc-port "$port"
+step "Starting the local chain ($backend)"
+"$here/chain.sh" start --backend "$backend" --rpc-port "$port"
 
 # The dev chain's well-known accounts.
 ALICE=5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY
@@ -56,7 +73,7 @@ if [ -f "$manifest" ]; then
   say "(the previous coop's manifest is kept as $kept)"
 fi
 as Alice deploy --url "$url" --founder "$ALICE" --founder "$BOB" --founder "$CHARLIE" \
-  --token UNIT:12 --voting-period 10 --execution-window 100
+  "${token[@]}" --voting-period 10 --execution-window 100
 coop status
 
 step "Dave asks to join: Alice proposes his admission, Alice and Bob vote yes"
@@ -67,7 +84,7 @@ say "(two yes of three: the last vote cannot change the outcome, so it closes ea
 as Charlie execute "$id"
 coop member "$DAVE"
 
-step "Charlie deposits 100 UNIT into the treasury; Bob proposes paying Eve 25 UNIT for the bookkeeping"
+step "Charlie deposits 100 $unit into the treasury; Bob proposes paying Eve 25 $unit for the bookkeeping"
 as Charlie deposit 100
 id=$(as Bob --json propose pay "$EVE" 25 --title "Pay Eve for the annual accounts" --text "invoice 2026-031" | field .proposal)
 as Alice vote "$id" yes
@@ -111,6 +128,6 @@ Go on as any member, for example:
   $root/scripts/coop.sh proposals
   $root/scripts/coop.sh --help
 The audit record: $records/record-$port.json and .csv
-Stop the chain:  scripts/chain.sh stop --rpc-port $port
-Start it again:  scripts/chain.sh start --rpc-port $port   (the chain is kept in $data/chain-$port)
+Stop the chain:  scripts/chain.sh stop --backend $backend --rpc-port $port
+Start it again:  scripts/chain.sh start --backend $backend --rpc-port $port   (the chain is kept in $kept)
 EOF

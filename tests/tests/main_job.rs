@@ -1,4 +1,4 @@
-//! The README's first command, `scripts/run.sh`, run as a new user would
+//! The README's first command, `scripts/run.sh`, run on each backend as a new user would
 //! run it: no coop data, no manifest, no node state (their folders do not
 //! exist yet: `COOP_DATA_DIR` and `COOP_STATE_DIR` name fresh places), on a
 //! machine where the tools are installed. The build cache is the test run's
@@ -9,7 +9,7 @@
 //! the record files where it says, and leave a chain that `chain.sh stop`
 //! stops.
 
-use coop_tests::{free_port, repo_root};
+use coop_tests::{free_port, repo_root, Backend};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -39,11 +39,12 @@ fn script(home: &Path, name: &str, args: &[&str], port: u16) -> Output {
         .expect("the script runs")
 }
 
-#[test]
-fn the_main_job_walks_a_coop_life_for_a_new_user() {
+coop_tests::on_each_backend!(the_main_job_walks_a_coop_life_for_a_new_user);
+
+async fn the_main_job_walks_a_coop_life_for_a_new_user(backend: Backend) {
     let home = tempfile::tempdir().expect("a fresh home");
     let port = free_port();
-    let out = script(home.path(), "run.sh", &[], port);
+    let out = script(home.path(), "run.sh", &["--backend", backend.name()], port);
     let all = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -53,7 +54,13 @@ fn the_main_job_walks_a_coop_life_for_a_new_user() {
     let stopped = script(
         home.path(),
         "chain.sh",
-        &["stop", "--rpc-port", &port.to_string()],
+        &[
+            "stop",
+            "--backend",
+            backend.name(),
+            "--rpc-port",
+            &port.to_string(),
+        ],
         port,
     );
     assert!(out.status.success(), "run.sh failed:\n{all}");
@@ -65,9 +72,13 @@ fn the_main_job_walks_a_coop_life_for_a_new_user() {
     );
 
     // The life as the README tells it, ending with the audit's verdict, once.
+    let deposit = match backend {
+        Backend::Contracts => "Charlie deposits 100 UNIT",
+        Backend::Revive => "Charlie deposits 100 WND",
+    };
     for step in [
         "Dave asks to join",
-        "Charlie deposits 100 UNIT",
+        deposit,
         "adopt the shared health plan",
         "it fails its quorum",
         "Charlie resigns",
