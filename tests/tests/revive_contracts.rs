@@ -85,6 +85,13 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
         .expect("instantiates again, uploading in the same transaction");
     assert_ne!(other.address, made.address, "another salt, another address");
 
+    // The runtime maps every funded account to its address (AutoMap), so
+    // the client has nothing to map; an account the chain has never seen
+    // is not mapped.
+    assert!(revive.is_mapped(&bob.account()).await.expect("reads"));
+    let unseen = signer("//coop-tests/never-funded").account();
+    assert!(!revive.is_mapped(&unseen).await.expect("reads"));
+
     // Bob votes in a signed transaction; the contract sees his mapped address.
     let bob_address = address_of(&bob.account());
     let voted = revive

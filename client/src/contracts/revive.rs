@@ -176,6 +176,8 @@ impl ContractEvent {
 pub struct Revive {
     chain: Chain,
     progress: Option<ProgressHook>,
+    /// Signers known to have their address mapped, so it is asked once.
+    mapped: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<AccountId>>>,
 }
 
 impl std::fmt::Debug for Revive {
@@ -192,6 +194,7 @@ impl Revive {
         Revive {
             chain,
             progress: None,
+            mapped: Default::default(),
         }
     }
 
@@ -566,12 +569,63 @@ impl Revive {
         Ok(found)
     }
 
+    /// Whether pallet-revive maps `account`'s address back to it
+    /// (`Revive::OriginalAccount`), as a signer of a contract call needs.
+    /// An account made from an address (ending in twelve `0xEE`) needs no
+    /// mapping. On a chain with `AutoMap` (the Asset Hubs' runtimes map
+    /// every account that holds funds) this holds for every funded account.
+    ///
+    /// # Errors
+    /// [`Error::Node`].
+    pub async fn is_mapped(&self, account: &AccountId) -> Result<bool> {
+        let bytes: &[u8; 32] = account.as_ref();
+        if bytes[20..].iter().all(|b| *b == 0xEE) {
+            return Ok(true);
+        }
+        Ok(self
+            .chain
+            .storage_map_bytes("Revive", "OriginalAccount", address_of(account))
+            .await?
+            .is_some())
+    }
+
+    /// Maps the signer's account (`Revive::map_account`) where the chain has
+    /// not: a chain without `AutoMap` refuses a call from an unmapped
+    /// account (`AccountUnmapped`), while a dry run maps it for the run and
+    /// so cannot tell. The pallet holds a small deposit for the mapping.
+    async fn ensure_mapped(
+        &self,
+        signer: &Signer,
+        hook: &(dyn Fn(TxProgress) + Send + Sync),
+    ) -> Result<()> {
+        let account = signer.account();
+        let known = self
+            .mapped
+            .lock()
+            .map(|set| set.contains(&account))
+            .unwrap_or(false);
+        if known {
+            return Ok(());
+        }
+        if !self.is_mapped(&account).await? {
+            let call = Call::new("Revive", "map_account", vec![]);
+            self.chain
+                .submit_with(&call, signer, Wait::InBlock, hook)
+                .await?;
+        }
+        if let Ok(mut set) = self.mapped.lock() {
+            set.insert(account);
+        }
+        Ok(())
+    }
+
     async fn submit(&self, call: &Call, signer: &Signer) -> Result<Included> {
         let quiet = |_: TxProgress| {};
         let hook: &(dyn Fn(TxProgress) + Send + Sync) = match &self.progress {
             Some(hook) => hook.as_ref(),
             None => &quiet,
         };
+        self.ensure_mapped(signer, hook).await?;
         self.chain
             .submit_with(call, signer, Wait::InBlock, hook)
             .await
