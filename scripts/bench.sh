@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Measures what coop costs on pallet-contracts and how it grows:
+# Measures what coop costs on each contracts backend and how it grows:
 #
-#   scripts/bench.sh [--quick] [--out FILE]
+#   scripts/bench.sh [--quick] [--backend contracts|revive|all] [--out FILE]
 #
-# Builds the contracts (scripts/build-contracts.sh), builds the benchmark
-# (bench/), and runs it: it starts a throwaway substrate-contracts-node,
-# deploys coops, prints the tables and writes them as JSON to
-# target/bench/costs.json (and as text beside it, costs.txt). --quick stops at
-# 1,000 members and 100 proposals. Every figure comes from the node in the run.
+# Builds the contracts for both backends (scripts/build-contracts.sh), builds
+# the benchmark (bench/), and runs it: for each backend it starts a throwaway
+# node (substrate-contracts-node; the Westend Asset Hub dev chain), deploys
+# coops and prints the tables; then every operation on both side by side.
+# Writes the same as JSON to target/bench/costs.json, one object per backend
+# (and as text beside it, costs.txt). --quick stops at 1,000 members and 100
+# proposals. Every figure comes from the nodes in the run.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
@@ -16,7 +18,7 @@ case "${1:-}" in
   -h|--help) usage "$0"; exit 0 ;;
 esac
 
-"$here/build-contracts.sh"
+"$here/build-contracts.sh" --backend all
 export CARGO_TARGET_DIR=$cache/target
 # A debug build: it shares the tests' build cache, and the run's time is the
 # node's, not the client's (a release build takes minutes more, runs no faster).

@@ -8,7 +8,7 @@
 use anyhow::{bail, Context, Result};
 use coop_client::chain::{Chain, Included, Signer};
 use coop_client::contracts::{
-    Code, Contracts, Costs, DryRun, Governance, Handle, Register, Salt, StorageDeposit,
+    Code, Contracts, Costs, DryRun, Governance, Handle, Pallet, Register, Salt, StorageDeposit,
 };
 use coop_shared::governance::{
     self, messages as gov, Action, Choice, Proposal, ProposalId, Rules, Status,
@@ -59,7 +59,8 @@ pub const GOV_ONLY: &[Contract] = &[Contract::Governance];
 /// Calls of the register alone.
 pub const REGISTER_ONLY: &[Contract] = &[Contract::Membership];
 
-/// The release Wasm of each contract, exactly as uploaded.
+/// The release code of each contract, exactly as uploaded: Wasm for
+/// pallet-contracts, PolkaVM for pallet-revive.
 #[derive(Debug, Clone)]
 pub struct Codes {
     governance: Vec<u8>,
@@ -68,13 +69,18 @@ pub struct Codes {
 }
 
 impl Codes {
-    /// Reads the three Wasm files from the build step's artifact folder.
-    pub fn load(dir: &Path) -> Result<Codes> {
+    /// Reads the three contracts built for `pallet` from the build step's
+    /// artifact folder (`revive/` in it for pallet-revive).
+    pub fn load(dir: &Path, pallet: Pallet) -> Result<Codes> {
+        let (dir, ext) = match pallet {
+            Pallet::Contracts => (dir.to_path_buf(), "wasm"),
+            Pallet::Revive => (dir.join("revive"), "polkavm"),
+        };
         let read = |c: Contract| {
-            let path = dir.join(format!("{}.wasm", c.artifact()));
+            let path = dir.join(format!("{}.{ext}", c.artifact()));
             std::fs::read(&path).with_context(|| {
                 format!(
-                    "{} is missing: run scripts/build-contracts.sh first",
+                    "{} is missing: run scripts/build-contracts.sh --backend all first",
                     path.display()
                 )
             })
@@ -86,8 +92,8 @@ impl Codes {
         })
     }
 
-    /// The Wasm of `contract`.
-    pub fn wasm(&self, contract: Contract) -> &[u8] {
+    /// The code of `contract`.
+    pub fn code(&self, contract: Contract) -> &[u8] {
         match contract {
             Contract::Governance => &self.governance,
             Contract::Membership => &self.membership,
@@ -97,7 +103,7 @@ impl Codes {
 
     /// Its size in bytes.
     pub fn size(&self, contract: Contract) -> u64 {
-        u64::try_from(self.wasm(contract).len()).unwrap_or(u64::MAX)
+        u64::try_from(self.code(contract).len()).unwrap_or(u64::MAX)
     }
 }
 
@@ -229,7 +235,7 @@ impl Bench {
         let mut hashes = Vec::new();
         for contract in [Contract::Membership, Contract::Governance] {
             let uploaded = contracts
-                .upload_code(&dev[0], codes.wasm(contract))
+                .upload_code(&dev[0], codes.code(contract))
                 .await
                 .with_context(|| format!("uploading {}", contract.artifact()))?;
             deposits.push((contract, uploaded.deposit));
@@ -295,7 +301,12 @@ impl Bench {
                 deployer,
                 Code::Existing(self.governance_code),
                 gov::NEW,
-                (self.membership_code, founders, rules, 1),
+                (
+                    self.membership_code,
+                    founders,
+                    rules,
+                    self.contracts.native_to_eth()?,
+                ),
                 0,
                 Salt::Random,
             )

@@ -115,8 +115,11 @@ pub struct PovFit {
     pub fixed: u64,
     /// The proof bytes it may use (the normal share of a 5 MiB PoV).
     pub limit: u64,
-    /// Most accounts that fit; the contracts allow `MAX_MEMBERS_PER_CALL`.
+    /// Most accounts that fit.
     pub max_accounts: u64,
+    /// Most accounts the contracts allow in one such call
+    /// (`MAX_MEMBERS_PER_CALL` founders, `MAX_ADMISSIONS` in an admission).
+    pub allowed: u64,
 }
 
 impl PovFit {
@@ -145,6 +148,7 @@ impl PovFit {
                 .saturating_sub(fixed)
                 .checked_div(per_account)
                 .unwrap_or(u64::MAX),
+            allowed: n_large,
         }
     }
 }

@@ -1,13 +1,16 @@
-//! `bench`: what coop costs on pallet-contracts, measured on a real node.
+//! `bench`: what coop costs on each contracts backend, measured on real nodes.
 //!
-//! Starts a throwaway substrate-contracts-node, deploys coops from the
-//! contracts `scripts/build-contracts.sh` built, and reports per operation
-//! the node's dry-run weight (ref_time, proof_size), the storage deposit and
-//! the code the call loads; how propose, vote and execute grow with members
-//! (10 to 10,000, reached by admission proposals of MAX_MEMBERS_PER_CALL) and with proposals
-//! (1 to 1,000); our vote against a minimal ink! vote (`contracts/peer-vote`)
-//! and quoted references; and how many votes fit in a block. Prints tables
-//! and writes the same as JSON. Run it with `scripts/bench.sh`.
+//! For each backend (pallet-contracts on a throwaway substrate-contracts-node,
+//! pallet-revive on a throwaway Westend Asset Hub dev chain) it deploys coops
+//! from the contracts `scripts/build-contracts.sh` built, and reports per
+//! operation the node's dry-run weight (ref_time, proof_size), the storage
+//! deposit and the code the call loads; how propose, vote and execute grow
+//! with members (10 to 10,000, reached by admission proposals of
+//! MAX_ADMISSIONS) and with proposals (1 to 1,000); our vote against a
+//! minimal ink! vote (`contracts/peer-vote`) and quoted references; and how
+//! many votes fit in a block. Then every operation on both backends side by
+//! side. Prints tables and writes the same as JSON. Run it with
+//! `scripts/bench.sh`.
 
 mod harness;
 mod limits;
@@ -17,13 +20,16 @@ mod scenarios;
 use anyhow::{Context, Result};
 use clap::Parser;
 use coop_client::chain::Chain;
+use coop_shared::governance::MAX_ADMISSIONS;
 use coop_shared::membership::MAX_MEMBERS_PER_CALL;
 use coop_shared::Balance;
+use coop_tests::Backend;
 use harness::{Bench, Codes, Contract};
 use limits::PovFit;
 use parity_scale_codec::Decode;
 use report::{Comparison, Report, Timing, Wasm};
 use scenarios::Row;
+use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,6 +45,9 @@ struct Args {
     /// the checkout; the tables go beside it as costs.txt).
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Which backend to measure: contracts, revive, or all (side by side).
+    #[arg(long, default_value = "all", value_parser = ["contracts", "revive", "all"])]
+    backend: String,
 }
 
 /// Times the phases of the run.
@@ -67,16 +76,50 @@ async fn main() -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| coop_tests::repo_root().join("target/bench/costs.json"));
+    let mut reports = BTreeMap::new();
+    for backend in [Backend::Contracts, Backend::Revive] {
+        if args.backend == "all" || args.backend == backend.name() {
+            if !backend.ready_or_say() {
+                continue;
+            }
+            reports.insert(backend.name(), measure(backend, args.quick).await?);
+        }
+    }
+    if reports.is_empty() {
+        anyhow::bail!("no backend could be measured here (see above)");
+    }
+    let mut text = String::new();
+    for report in reports.values() {
+        text.push_str(&format!("\n######## {}\n\n", report.backend));
+        text.push_str(&report.text());
+    }
+    if let (Some(wasm), Some(pvm)) = (reports.get("contracts"), reports.get("revive")) {
+        text.push_str(&report::side_by_side(wasm, pvm));
+    }
+    print!("{text}");
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let json = serde_json::to_string_pretty(&reports)?;
+    std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
+    let txt = out.with_extension("txt");
+    std::fs::write(&txt, &text).with_context(|| format!("writing {}", txt.display()))?;
+    println!("\nJSON: {}\nTables: {}", out.display(), txt.display());
+    Ok(())
+}
+
+/// Measures everything on a throwaway node of `backend`.
+async fn measure(backend: Backend, quick: bool) -> Result<Report> {
     let mut clock = Clock {
         timings: Vec::new(),
         phase: Instant::now(),
     };
-
-    let codes = Codes::load(&coop_tests::artifacts_dir())?;
-    eprintln!("bench: starting a throwaway node");
+    eprintln!("bench: starting a throwaway {} node", backend.name());
     // Stopped when dropped, on every way out of this function.
-    let node = coop_tests::TestNode::start();
+    let node = coop_tests::TestNode::start_backend(backend);
     let chain = Chain::connect(&node.url).await?;
+    let pallet = coop_client::contracts::Contracts::new(chain.clone()).pallet();
+    let codes = Codes::load(&coop_tests::artifacts_dir(), pallet)?;
     let (bench, uploads) = Bench::new(chain.clone(), codes).await?;
     let ed_bytes = limits::constant(&chain, "Balances", "ExistentialDeposit").await?;
     let ed = Balance::decode(&mut &ed_bytes[..]).context("decoding the existential deposit")?;
@@ -112,7 +155,7 @@ async fn main() -> Result<()> {
     clock.lap("operations, peer-vote, votes per block");
 
     let measurers = scenarios::measurers(&bench, 4).await?;
-    let sizes: &[u32] = if args.quick {
+    let sizes: &[u32] = if quick {
         &[10, 100, 1_000]
     } else {
         &[10, 100, 1_000, 10_000]
@@ -124,11 +167,7 @@ async fn main() -> Result<()> {
         sizes.last().copied().unwrap_or(0)
     ));
 
-    let targets: &[u32] = if args.quick {
-        &[1, 100]
-    } else {
-        &[1, 100, 1_000]
-    };
+    let targets: &[u32] = if quick { &[1, 100] } else { &[1, 100, 1_000] };
     let (proposals, full_page) =
         scenarios::fill_proposals(&bench, &measurers, targets, &|n| progress(n, "proposals"))
             .await?;
@@ -161,15 +200,16 @@ async fn main() -> Result<()> {
         PovFit::new(
             "execute an admission",
             (1, &ops.admit_one.consumed),
-            (u64::from(MAX_MEMBERS_PER_CALL), &ops.admit_full.consumed),
+            (u64::from(MAX_ADMISSIONS), &ops.admit_full.consumed),
             pov,
         ),
     ];
     let deposit_of = |c: Contract| uploads.iter().find(|(u, _)| *u == c).map(|(_, d)| *d);
     let report = Report {
+        backend: backend_label(backend).into(),
         units: report::UNITS,
-        node: node_version(),
-        quick: args.quick,
+        node: node_version(backend),
+        quick,
         wasm: [
             Contract::Governance,
             Contract::Membership,
@@ -183,7 +223,7 @@ async fn main() -> Result<()> {
         })
         .collect(),
         operations,
-        comparison: Comparison::new(vote, peer_vote, peer_deploy),
+        comparison: Comparison::new(backend, vote, peer_vote, peer_deploy),
         members,
         admission_batches,
         proposals,
@@ -192,18 +232,7 @@ async fn main() -> Result<()> {
         timings: clock.timings,
     };
     drop(node);
-
-    let text = report.text();
-    print!("{text}");
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    let json = serde_json::to_string_pretty(&report)?;
-    std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))?;
-    let txt = out.with_extension("txt");
-    std::fs::write(&txt, &text).with_context(|| format!("writing {}", txt.display()))?;
-    println!("\nJSON: {}\nTables: {}", out.display(), txt.display());
-    Ok(())
+    Ok(report)
 }
 
 /// Shows a running count on a terminal (rewriting one line); elsewhere,
@@ -216,13 +245,40 @@ fn progress(n: u32, what: &str) {
     }
 }
 
-/// The node binary's version line, as the tests' node runs it.
-fn node_version() -> String {
-    std::process::Command::new("substrate-contracts-node")
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "substrate-contracts-node (version unknown)".into())
+/// What a backend is, for the report's headings.
+fn backend_label(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Contracts => "pallet-contracts (ink! 5, Wasm)",
+        Backend::Revive => "pallet-revive (ink! 6, PolkaVM)",
+    }
+}
+
+/// The node and runtime the tests' node of `backend` runs.
+fn node_version(backend: Backend) -> String {
+    match backend {
+        Backend::Contracts => std::process::Command::new("substrate-contracts-node")
+            .arg("--version")
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "substrate-contracts-node (version unknown)".into()),
+        Backend::Revive => {
+            let versions =
+                std::fs::read_to_string(coop_tests::repo_root().join("scripts/versions.env"))
+                    .unwrap_or_default();
+            let pinned = |key: &str| {
+                versions
+                    .lines()
+                    .find_map(|l| l.strip_prefix(&format!("{key}=")))
+                    .unwrap_or("?")
+                    .to_string()
+            };
+            format!(
+                "polkadot-omni-node {} running asset-hub-westend-runtime {}",
+                pinned("OMNI_NODE_VERSION"),
+                pinned("HUB_RUNTIME_VERSION")
+            )
+        }
+    }
 }

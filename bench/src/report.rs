@@ -4,8 +4,9 @@
 use crate::harness::{Contract, Cost, Gas};
 use crate::limits::{ratio, PovFit, VotesPerBlock};
 use crate::scenarios::{spread, Batch, Row, Scaling};
-use coop_shared::membership::MAX_MEMBERS_PER_CALL;
+use coop_shared::governance::MAX_ADMISSIONS;
 use coop_shared::Balance;
+use coop_tests::Backend;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -71,31 +72,37 @@ pub struct Comparison {
     pub peer_deploy: Cost,
     /// Ours over peer-vote's, `gas_consumed`.
     pub vote_over_peer: Pair,
-    /// The quoted reference figures.
+    /// The quoted reference figures (pallet-contracts only: they were
+    /// measured there).
     pub references: Vec<Reference>,
-    /// Ours over the multisig's `confirm_transaction`.
-    pub vote_over_multisig: Pair,
-    /// Whether our vote costs at most half the multisig confirm on both.
-    pub at_most_half_of_multisig: bool,
+    /// Ours over the multisig's `confirm_transaction` (pallet-contracts only).
+    pub vote_over_multisig: Option<Pair>,
+    /// Whether our vote costs at most half the multisig confirm on both
+    /// (pallet-contracts only).
+    pub at_most_half_of_multisig: Option<bool>,
 }
 
 impl Comparison {
-    /// Compares `vote` with `peer_vote` and the references.
-    pub fn new(vote: Cost, peer_vote: Cost, peer_deploy: Cost) -> Comparison {
+    /// Compares `vote` with `peer_vote`, and on pallet-contracts with the
+    /// references measured there.
+    pub fn new(backend: Backend, vote: Cost, peer_vote: Cost, peer_deploy: Cost) -> Comparison {
         let multisig = &REFERENCES[1];
-        let over_multisig = Pair {
+        let over_multisig = (backend == Backend::Contracts).then(|| Pair {
             ref_time: mps(vote.consumed.ref_time) / multisig.ref_time_mps,
             proof_size: kb(vote.consumed.proof_size) / multisig.proof_kb,
-        };
+        });
         Comparison {
             vote_over_peer: Pair {
                 ref_time: ratio(vote.consumed.ref_time, peer_vote.consumed.ref_time),
                 proof_size: ratio(vote.consumed.proof_size, peer_vote.consumed.proof_size),
             },
-            at_most_half_of_multisig: over_multisig.ref_time <= 0.5
-                && over_multisig.proof_size <= 0.5,
+            at_most_half_of_multisig: over_multisig
+                .map(|o| o.ref_time <= 0.5 && o.proof_size <= 0.5),
             vote_over_multisig: over_multisig,
-            references: REFERENCES.to_vec(),
+            references: match backend {
+                Backend::Contracts => REFERENCES.to_vec(),
+                Backend::Revive => Vec::new(),
+            },
             vote,
             peer_vote,
             peer_deploy,
@@ -133,6 +140,8 @@ pub const UNITS: Units = Units {
 /// Everything the bench measured.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The backend measured.
+    pub backend: String,
     /// What the numbers count.
     pub units: Units,
     /// The node's `--version`.
@@ -214,7 +223,7 @@ impl Report {
             &mut s,
             &self.members,
             "members",
-            &format!("one coop grown by admission proposals of {MAX_MEMBERS_PER_CALL}"),
+            &format!("one coop grown by admission proposals of {MAX_ADMISSIONS}"),
         );
         self.batches_table(&mut s);
         scaling_table(
@@ -239,7 +248,7 @@ impl Report {
                 ""
             }
         );
-        let _ = writeln!(s, "\nCode (release Wasm, as uploaded; KB = 1,024 bytes)");
+        let _ = writeln!(s, "\nCode (release Wasm or PolkaVM, as uploaded; KB = 1,024 bytes)");
         let _ = writeln!(
             s,
             "{:<12} {:>9} {:>8}  upload deposit",
@@ -339,33 +348,36 @@ impl Report {
                 dec1(r.wasm_kb)
             );
         }
-        let _ = writeln!(
-            s,
-            "{:<58} {:>10} {:>9}   aim <= 0.50 on both: {}",
-            "coop vote / multisig confirm_transaction",
-            format!("{:.2}x", c.vote_over_multisig.ref_time),
-            format!("{:.2}x", c.vote_over_multisig.proof_size),
-            if c.at_most_half_of_multisig {
-                "met"
-            } else {
-                "NOT met"
-            }
-        );
-        let _ = writeln!(s, "[reference]: cargo-contract dry run on this node version, quoted from issue 7, not measured in this run.");
+        if let (Some(over), Some(met)) = (c.vote_over_multisig, c.at_most_half_of_multisig) {
+            let _ = writeln!(
+                s,
+                "{:<58} {:>10} {:>9}   aim <= 0.50 on both: {}",
+                "coop vote / multisig confirm_transaction",
+                format!("{:.2}x", over.ref_time),
+                format!("{:.2}x", over.proof_size),
+                if met { "met" } else { "NOT met" }
+            );
+            let _ = writeln!(s, "[reference]: cargo-contract dry run on this node version, quoted from issue 7, not measured in this run.");
+        } else {
+            let _ = writeln!(
+                s,
+                "(no quoted peer figures on this backend: none were measured on pallet-revive)"
+            );
+        }
     }
 
     fn batches_table(&self, s: &mut String) {
         let full: Vec<&Batch> = self
             .admission_batches
             .iter()
-            .filter(|b| b.accounts == MAX_MEMBERS_PER_CALL)
+            .filter(|b| b.accounts == MAX_ADMISSIONS)
             .collect();
         let (Some(first), Some(last)) = (full.first(), full.last()) else {
             return;
         };
         let _ = writeln!(
             s,
-            "\nAdmission proposals of {MAX_MEMBERS_PER_CALL} accounts: {} of them, from {} to {} members before",
+            "\nAdmission proposals of {MAX_ADMISSIONS} accounts: {} of them, from {} to {} members before",
             full.len(),
             grouped(u128::from(first.members_before)),
             grouped(u128::from(last.members_before))
@@ -450,12 +462,13 @@ impl Report {
         for f in &self.pov_fits {
             let _ = writeln!(
                 s,
-                "  {:<27} {} KB + {} KB per account: at most {} accounts in {} KB (the contracts allow {MAX_MEMBERS_PER_CALL})",
+                "  {:<27} {} KB + {} KB per account: at most {} accounts in {} KB (the contracts allow {})",
                 format!("{}:", f.operation),
                 dec1(kb(f.fixed)),
                 dec1(kb(f.per_account)),
                 grouped(u128::from(f.max_accounts)),
                 dec1(kb(f.limit)),
+                f.allowed,
             );
         }
     }
@@ -506,6 +519,58 @@ fn scaling_table(s: &mut String, scaling: &Scaling, unit: &str, how: &str) {
         let _ = writeln!(s, "{time} {:>17.3}", r.ref_time);
         let _ = writeln!(s, "{proof} {:>17.3}", r.proof_size);
     }
+}
+
+/// Every operation measured on both backends, side by side (gas_consumed
+/// and storage deposit), matched by name.
+pub fn side_by_side(wasm: &Report, pvm: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\n######## Both backends side by side (gas_consumed; deposit: charged +, refunded -)\n"
+    );
+    let _ = writeln!(
+        s,
+        "{:<50} | {:>9} {:>7} {:>18} | {:>9} {:>7} {:>18}",
+        "operation", "contracts", "", "", "revive", "", ""
+    );
+    let _ = writeln!(
+        s,
+        "{:<50} | {:>9} {:>7} {:>18} | {:>9} {:>7} {:>18}",
+        "", "M ps", "KB", "deposit", "M ps", "KB", "deposit"
+    );
+    for r in &wasm.operations {
+        let other = pvm.operations.iter().find(|o| o.operation == r.operation);
+        let cells = |c: Option<&Cost>| match c {
+            Some(c) => format!(
+                "{:>9} {:>7} {:>18}",
+                dec1(mps(c.consumed.ref_time)),
+                dec1(kb(c.consumed.proof_size)),
+                deposit(c.storage_deposit)
+            ),
+            None => format!("{:>9} {:>7} {:>18}", "-", "-", "-"),
+        };
+        let _ = writeln!(
+            s,
+            "{:<50} | {} | {}",
+            r.operation,
+            cells(Some(&r.cost)),
+            cells(other.map(|o| &o.cost))
+        );
+    }
+    let (a, b) = (&wasm.comparison, &pvm.comparison);
+    let _ = writeln!(
+        s,
+        "{:<50} | {:>9} {:>7} {:>18} | {:>9} {:>7}",
+        "coop vote / peer-vote",
+        format!("{:.2}x", a.vote_over_peer.ref_time),
+        format!("{:.2}x", a.vote_over_peer.proof_size),
+        "",
+        format!("{:.2}x", b.vote_over_peer.ref_time),
+        format!("{:.2}x", b.vote_over_peer.proof_size),
+    );
+    let _ = writeln!(s, "Deposits are each chain's smallest native unit: the contracts node's UNIT and Westend's WND both have 12 decimals, but the two runtimes price storage differently.");
+    s
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use crate::report::grouped;
 use anyhow::{ensure, Context, Result};
 use coop_client::chain::{Included, Signer};
 use coop_client::contracts::{Code, Handle, Salt};
+use coop_shared::governance::MAX_ADMISSIONS;
 use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
 use coop_shared::membership::{messages as reg, MAX_MEMBERS_PER_CALL};
 use coop_shared::yardstick::{self, PeerVote};
@@ -83,7 +84,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     rows.push(row("deposit", cost));
 
     // Each kind of action carried through: propose, vote yes, execute.
-    let batch: Vec<AccountId> = (0..MAX_MEMBERS_PER_CALL)
+    let batch: Vec<AccountId> = (0..MAX_ADMISSIONS)
         .map(|n| generated("ops-batch", n))
         .collect();
     let kinds: Vec<(&str, Action, &[Contract])> = vec![
@@ -274,7 +275,7 @@ pub async fn peer_vote(bench: &Bench) -> Result<(Cost, Cost)> {
         .contracts
         .instantiate(
             bench.alice(),
-            Code::Upload(bench.codes.wasm(Contract::PeerVote)),
+            Code::Upload(bench.codes.code(Contract::PeerVote)),
             yardstick::NEW,
             (),
             0,
@@ -408,7 +409,7 @@ pub struct Batch {
 
 /// Grows one coop from its founders (the dev accounts and the measurers)
 /// to each of `sizes` members as a coop would, by admission proposals of
-/// at most `MAX_MEMBERS_PER_CALL` accounts, and measures a proposal's costs at each size.
+/// at most `MAX_ADMISSIONS` accounts, and measures a proposal's costs at each size.
 /// `progress` hears the member count after each batch. Also returns what
 /// founding the coop cost.
 pub async fn grow_members(
@@ -430,7 +431,7 @@ pub async fn grow_members(
     for (size, who) in sizes.iter().zip(measurers) {
         ensure!(members <= *size, "the coop already has {members} members");
         while members < *size {
-            let count = (*size - members).min(MAX_MEMBERS_PER_CALL);
+            let count = (*size - members).min(MAX_ADMISSIONS);
             let accounts = (next_account..next_account + count)
                 .map(|n| generated("growth", n))
                 .collect();
