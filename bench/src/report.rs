@@ -248,7 +248,10 @@ impl Report {
                 ""
             }
         );
-        let _ = writeln!(s, "\nCode (release Wasm or PolkaVM, as uploaded; KB = 1,024 bytes)");
+        let _ = writeln!(
+            s,
+            "\nCode (release Wasm or PolkaVM, as uploaded; KB = 1,024 bytes)"
+        );
         let _ = writeln!(
             s,
             "{:<12} {:>9} {:>8}  upload deposit",
@@ -327,7 +330,7 @@ impl Report {
         );
         line(
             s,
-            "peer-vote vote (this run: Mapping<AccountId, bool> + event)",
+            "peer-vote vote (this run: Mapping<caller, bool> + event)",
             c.peer_vote.consumed,
             kb(c.peer_vote.code_bytes),
         );
@@ -442,7 +445,7 @@ impl Report {
         );
         let _ = writeln!(
             s,
-            "  one vote transaction:       {} M ps, {} KB (contract gas + pallet-contracts call overhead + base_extrinsic{})",
+            "  one vote transaction:       {} M ps, {} KB (contract gas + the pallet's call overhead + base_extrinsic{})",
             dec1(mps(v.vote_transaction.ref_time)),
             dec1(kb(v.vote_transaction.proof_size)),
             if v.event_includes_base_extrinsic { ", all in the ExtrinsicSuccess weight" } else { " added to the ExtrinsicSuccess weight" }
