@@ -228,10 +228,15 @@ impl Chain {
             }
         };
 
+        // Whether it reached a block: a wait for finality that times out
+        // after that is a chain that does not finalize (a dev node), not a
+        // transaction left out.
+        let included = std::sync::atomic::AtomicBool::new(false);
         let in_block = timeout(INCLUSION_TIMEOUT, async {
             while let Some(status) = watch.next().await {
                 match status.map_err(|e| self.node_error(e))? {
                     TransactionStatus::InBestBlock(in_block) => {
+                        included.store(true, std::sync::atomic::Ordering::Relaxed);
                         progress(TxProgress::InBlock {
                             block: in_block.block_hash().0,
                         });
@@ -260,7 +265,11 @@ impl Chain {
         })
         .await
         .map_err(|_| Error::Timeout {
-            what: "the transaction to be included",
+            what: if included.load(std::sync::atomic::Ordering::Relaxed) {
+                "the transaction's block to be finalized (it is in a block; a dev node may never finalize)"
+            } else {
+                "the transaction to be included"
+            },
             after: INCLUSION_TIMEOUT,
         })??;
 
