@@ -7,6 +7,7 @@ use coop_client::coop::events::{Event, Logged};
 use coop_client::coop::view::{account, choice, status_text};
 use coop_client::coop::Amounts;
 use coop_shared::governance::{Action, ProposalState, Rules, Status, Threshold};
+use coop_shared::AccountId;
 
 /// When things happen to a proposal, seen from `best` (the next
 /// transaction lands in the block after it): until when votes land, whether
@@ -172,6 +173,15 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
         ),
     };
     format!("block {}: {what}", logged.block)
+}
+
+/// A coop contract for people: its account, and on pallet-revive also the
+/// 20-byte address that Ethereum tools and the Asset Hubs' explorers show.
+pub fn contract(coop: &coop_client::coop::Coop, contract: &AccountId) -> String {
+    match coop.revive_address(contract) {
+        Some(address) => format!("{} = {address}", account(contract)),
+        None => account(contract),
+    }
 }
 
 #[cfg(test)]

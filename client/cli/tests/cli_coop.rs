@@ -209,6 +209,18 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
     assert_eq!(status["member_count"], 3);
     assert_eq!(status["treasury"], "10000000000000");
     assert_eq!(status["rules"]["voting_period"], 4);
+    // On pallet-revive the contracts' 20-byte addresses are shown too.
+    match backend {
+        Backend::Contracts => assert!(status["governance_address"].is_null()),
+        Backend::Revive => {
+            let shown = status["governance_address"].as_str().expect("an address");
+            assert!(shown.starts_with("0x") && shown.len() == 42, "{shown}");
+            let padded =
+                parse_account(status["governance"].as_str().expect("account")).expect("parses");
+            let bytes: &[u8; 32] = padded.as_ref();
+            assert_eq!(shown, format!("0x{}", hex::encode(&bytes[..20])));
+        }
+    }
     assert_eq!(status["open_proposals"].as_array().map(Vec::len), Some(0));
     assert_eq!(
         status["members"][0]["account"],

@@ -97,6 +97,16 @@ impl Coop {
         self.register.address()
     }
 
+    /// A contract's 20-byte address as Ethereum tools and the Asset Hubs'
+    /// explorers show it (`0x` and 40 hex digits), where the coop runs on
+    /// pallet-revive; `None` on pallet-contracts, whose contracts have only
+    /// their 32-byte account.
+    pub fn revive_address(&self, contract: &AccountId) -> Option<String> {
+        (self.contracts().pallet() == crate::contracts::Pallet::Revive).then(|| {
+            crate::contracts::revive::hex_address(&crate::contracts::revive::address_of(contract))
+        })
+    }
+
     /// The governance contract's typed handle.
     pub fn governance_contract(&self) -> &Governance {
         &self.governance

@@ -121,6 +121,8 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
             manifest: path.display().to_string(),
             governance: view::account(&coop.governance()),
             membership: view::account(&coop.membership()),
+            governance_address: coop.revive_address(&coop.governance()),
+            membership_address: coop.revive_address(&coop.membership()),
             block: deployment.block.number,
             founders: founders.iter().map(view::account).collect(),
             funds: view::amount(funds),
@@ -131,8 +133,14 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
     }
     println!("coop deployed in block {}", deployment.block.number);
     let mut rows = vec![
-        ("governance (treasury)", view::account(&coop.governance())),
-        ("share register", view::account(&coop.membership())),
+        (
+            "governance (treasury)",
+            crate::text::contract(coop, &coop.governance()),
+        ),
+        (
+            "share register",
+            crate::text::contract(coop, &coop.membership()),
+        ),
         ("founders", founders.len().to_string()),
         ("initial funds", amounts.format(funds)),
         (
@@ -159,6 +167,10 @@ struct DeployJson {
     manifest: String,
     governance: String,
     membership: String,
+    /// On pallet-revive, governance's 20-byte address; null elsewhere.
+    governance_address: Option<String>,
+    /// On pallet-revive, the register's 20-byte address; null elsewhere.
+    membership_address: Option<String>,
     block: u64,
     founders: Vec<String>,
     funds: String,

@@ -13,7 +13,8 @@ use serde::Serialize;
 /// open proposals. Anyone may run it; it only reads (free, no key needed).
 ///
 /// JSON fields: `node_url`, `genesis_hash`, `best_block`, `governance`,
-/// `membership`, `deployed_at`, `member_count`, `members` (`number`,
+/// `membership`, `governance_address` and `membership_address` (the
+/// contracts' 20-byte addresses on pallet-revive, null elsewhere), `deployed_at`, `member_count`, `members` (`number`,
 /// `account`, `joined_at`), `treasury`, `token`, `rules`, `open_proposals`
 /// (`id`, `title`, `deadline`, `tally`, ...).
 #[derive(Debug, Args)]
@@ -48,6 +49,8 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             best_block: best.number,
             governance: view::account(&coop.governance()),
             membership: view::account(&coop.membership()),
+            governance_address: coop.revive_address(&coop.governance()),
+            membership_address: coop.revive_address(&coop.membership()),
             deployed_at: s.manifest.deployed_at.number,
             member_count: members.len(),
             members: members.iter().map(view::share).collect(),
@@ -67,9 +70,12 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             ("genesis", s.manifest.genesis_hash.to_string()),
             (
                 "governance",
-                format!("{} (the treasury)", view::account(&coop.governance())),
+                format!(
+                    "{} (the treasury)",
+                    crate::text::contract(coop, &coop.governance())
+                ),
             ),
-            ("register", view::account(&coop.membership())),
+            ("register", crate::text::contract(coop, &coop.membership())),
             (
                 "deployed in",
                 format!("block {}", s.manifest.deployed_at.number),
@@ -101,6 +107,10 @@ struct StatusJson {
     best_block: u64,
     governance: String,
     membership: String,
+    /// On pallet-revive, governance's 20-byte address; null elsewhere.
+    governance_address: Option<String>,
+    /// On pallet-revive, the register's 20-byte address; null elsewhere.
+    membership_address: Option<String>,
     deployed_at: u64,
     member_count: usize,
     members: Vec<view::ShareJson>,
