@@ -567,14 +567,14 @@ async fn treasury_payments_and_rule_changes(backend: Backend) {
         .expect("transfers");
     assert_eq!(coop.treasury().await, 16 * UNIT);
 
-    // More than the treasury: marked failed, nothing paid.
+    // One unit more than the treasury: marked failed, nothing paid.
     let before = coop.chain.free_balance(&dave).await.expect("balance");
     let (_, status) = coop
         .decide(
             "pay too much",
             Action::Payment {
                 to: dave,
-                amount: 100 * UNIT,
+                amount: 16 * UNIT + 1,
             },
         )
         .await;
@@ -616,6 +616,26 @@ async fn treasury_payments_and_rule_changes(backend: Backend) {
     };
     assert_eq!(status, Status::Failed(reason));
     assert_eq!(coop.treasury().await, 13 * UNIT);
+
+    // The treasury as `treasury()` shows it can be paid out whole: it is
+    // what lies above the existential deposit the contract must keep.
+    let all = coop.treasury().await;
+    let before = coop.chain.free_balance(&dave).await.expect("balance");
+    let (_, status) = coop
+        .decide(
+            "pay out the whole treasury",
+            Action::Payment {
+                to: dave,
+                amount: all,
+            },
+        )
+        .await;
+    assert_eq!(status, Status::Executed);
+    assert_eq!(
+        coop.chain.free_balance(&dave).await.expect("balance"),
+        before + all
+    );
+    assert_eq!(coop.treasury().await, 0);
 
     // A rule change never alters an open proposal.
     let open = coop

@@ -73,9 +73,7 @@ pub fn failure(reason: &FailureReason) -> String {
             format!("the register refused: {}: {}", e.name(), e.meaning())
         }
         FailureReason::RegisterUnreachable => "the register could not be called".into(),
-        FailureReason::InsufficientTreasury => {
-            "the treasury holds too little (it must keep its existential deposit)".into()
-        }
+        FailureReason::InsufficientTreasury => "the treasury holds less than the payment".into(),
         FailureReason::TransferFailed => "the chain refused the transfer".into(),
         FailureReason::UnknownPayee => {
             "the payee's account does not exist on this chain yet (it must hold funds first)".into()

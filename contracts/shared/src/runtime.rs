@@ -36,15 +36,11 @@ pub fn own_account() -> AccountId {
     imp::own_account()
 }
 
-/// The contract's free balance, in native units (fractions of one unit are
-/// left out).
+/// The contract's balance that it may transfer, in native units: the runtime
+/// leaves out the existential deposit that keeps the account alive (and
+/// fractions of one unit).
 pub fn balance(units: Units) -> Balance {
     imp::balance(units)
-}
-
-/// The balance a contract account must keep, in native units (rounded up).
-pub fn minimum_balance(units: Units) -> Balance {
-    imp::minimum_balance(units)
 }
 
 /// What the caller sent along, in native units; `None` if it is not a whole
@@ -95,10 +91,6 @@ mod imp {
 
     pub fn balance(_: Units) -> Balance {
         ink::env::balance::<Env>()
-    }
-
-    pub fn minimum_balance(_: Units) -> Balance {
-        ink::env::minimum_balance::<Env>()
     }
 
     pub fn transferred(_: Units) -> Option<Balance> {
@@ -157,15 +149,6 @@ mod imp {
 
     pub fn balance(units: Units) -> Balance {
         units.down(ink::env::balance()).0
-    }
-
-    pub fn minimum_balance(units: Units) -> Balance {
-        let (whole, exact) = units.down(ink::env::minimum_balance());
-        if exact {
-            whole
-        } else {
-            whole.saturating_add(1)
-        }
     }
 
     pub fn transferred(units: Units) -> Option<Balance> {

@@ -78,7 +78,8 @@ pub enum FailureReason {
     /// The call to the register failed below the contract (trapped or could
     /// not be decoded).
     RegisterUnreachable,
-    /// The treasury holds less than the payment plus what keeps it alive.
+    /// The treasury holds less than the payment (what keeps the account
+    /// alive is not part of the treasury).
     InsufficientTreasury,
     /// The chain refused the transfer (e.g. below the recipient's existential deposit).
     TransferFailed,
