@@ -132,7 +132,8 @@ mod membership {
         }
 
         /// Moves the share held by `old` to `new`, keeping its number and
-        /// joined-at block (for a lost or compromised key). Returns the number.
+        /// joined-at block, for a member whose key is lost (governance
+        /// decides it as a special decision). Returns the number.
         ///
         /// # Errors
         /// - `NotGovernance` unless called by governance.
@@ -141,6 +142,23 @@ mod membership {
         #[ink(message)]
         pub fn rotate_key(&mut self, old: AccountId, new: AccountId) -> Result<ShareId> {
             self.ensure_governance()?;
+            self.move_share_of(old, new)
+        }
+
+        /// The caller moves their own share to `new`, a key they hold, with
+        /// no vote: the share keeps its number, its joined-at block and its
+        /// votes; the old key can no longer act for it. Returns the number.
+        ///
+        /// # Errors
+        /// - `NotMember` if the caller holds no share.
+        /// - `AlreadyMember` if `new` holds a share (including the caller's own key).
+        #[ink(message)]
+        pub fn move_share(&mut self, new: AccountId) -> Result<ShareId> {
+            self.move_share_of(runtime::caller(), new)
+        }
+
+        /// Moves `old`'s share to `new`, with its `KeyRotated` event.
+        fn move_share_of(&mut self, old: AccountId, new: AccountId) -> Result<ShareId> {
             let number = self.share_of.get(old).ok_or(Error::NotMember)?;
             if self.share_of.contains(new) {
                 return Err(Error::AlreadyMember);

@@ -210,6 +210,7 @@ coop_tests::on_each_backend!(
     votes_are_counted_once_and_outcomes_are_final,
     treasury_payments_and_rule_changes,
     limits_and_the_last_member,
+    a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own,
 );
 
 async fn no_key_but_governance_can_change_the_register(backend: Backend) {
@@ -780,4 +781,109 @@ async fn limits_and_the_last_member(backend: Backend) {
         Status::Failed(FailureReason::Register(reg::Error::LastMember))
     );
     assert_eq!(coop.members().await, 1);
+}
+
+/// A key rotation moves a member's share to another key; a faction with a
+/// bare majority must not be able to do that to a dissident (it would then
+/// hold two votes, or resign the share: an expulsion without two thirds).
+/// Moving a lost key's share is a special decision; a member moves their
+/// own share alone.
+async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backend: Backend) {
+    let coop = Coop::found(
+        backend,
+        Rules {
+            voting_period: 12,
+            ..test_rules()
+        },
+    )
+    .await;
+    let (dave, eve) = (coop.dave.account(), coop.eve.account());
+    let (_, status) = coop
+        .decide("admit dave and eve", Action::Admit(vec![dave, eve]))
+        .await;
+    assert_eq!(status, Status::Executed);
+    assert_eq!(coop.members().await, 5);
+
+    // Three of five vote to move Eve's share to a key the faction holds;
+    // Dave and Eve vote no. 60% of yes+no is below two thirds: rejected.
+    let faction_key = signer("//coop-tests/faction").account();
+    let id = coop
+        .propose(
+            &coop.alice,
+            "move eve's share",
+            Action::RotateKey {
+                old: eve,
+                new: faction_key,
+            },
+        )
+        .await
+        .expect("proposes");
+    assert!(coop.proposal(id).await.state.special, "a special decision");
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
+    }
+    for who in [&coop.dave, &coop.eve] {
+        coop.vote(who, id, Choice::No).await.expect("votes no");
+    }
+    coop.advance(12).await;
+    assert_eq!(
+        coop.execute(&coop.ferdie, id).await.expect("executes"),
+        Status::Rejected
+    );
+    assert_eq!(coop.share_of(&eve).await.map(|s| s.number), Some(5));
+    assert_eq!(coop.share_of(&faction_key).await, None);
+
+    // Eve votes on an open proposal, then moves her own share to a new key
+    // with no vote: number and seniority kept, her vote still counted once.
+    let open = coop
+        .propose(&coop.alice, "buy a van", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.eve, open, Choice::Yes)
+        .await
+        .expect("eve votes");
+    let joined = coop.share_of(&eve).await.expect("eve's share").joined_at;
+    let new_key = signer("//coop-tests/eve-new");
+    coop.chain
+        .transfer(&coop.ferdie, &new_key.account(), 10 * UNIT)
+        .await
+        .expect("the new key is funded");
+    let moved = coop
+        .register
+        .call(&coop.eve, reg::messages::MOVE_SHARE, (new_key.account(),))
+        .await
+        .expect("eve moves her share");
+    assert_eq!(moved.value, 5);
+    assert_eq!(
+        coop.share_of(&new_key.account()).await,
+        Some(Share {
+            number: 5,
+            holder: new_key.account(),
+            joined_at: joined
+        })
+    );
+    assert_eq!(coop.share_of(&eve).await, None);
+    // The old key can no longer act; the new one cannot vote again.
+    refused(
+        coop.vote(&coop.eve, open, Choice::No).await,
+        gov::Error::NotMember,
+    );
+    refused(
+        coop.vote(&new_key, open, Choice::No).await,
+        gov::Error::AlreadyVoted,
+    );
+    assert_eq!(coop.proposal(open).await.state.tally.yes, 1);
+    // Nobody moves a share they do not hold, nor onto a member's key.
+    refused(
+        coop.register
+            .call(&coop.eve, reg::messages::MOVE_SHARE, (eve,))
+            .await,
+        reg::Error::NotMember,
+    );
+    refused(
+        coop.register
+            .call(&new_key, reg::messages::MOVE_SHARE, (dave,))
+            .await,
+        reg::Error::AlreadyMember,
+    );
 }

@@ -9,8 +9,8 @@
 //! stderr), 2 for a usage error.
 
 use crate::cmd::{
-    check, deploy, deposit, dev, execute, export, member, members, proposal, proposals, propose,
-    resign, status, vote, watch, withdraw,
+    check, deploy, deposit, dev, execute, export, member, members, move_share, proposal, proposals,
+    propose, resign, status, vote, watch, withdraw,
 };
 use crate::context;
 use anyhow::Result;
@@ -58,6 +58,7 @@ enum Command {
     Proposal(proposal::ProposalArgs),
     Deposit(deposit::DepositArgs),
     Resign(resign::ResignArgs),
+    MoveShare(move_share::MoveShareArgs),
     Watch(watch::WatchArgs),
     Export(export::ExportArgs),
     /// Tools for a local development chain.
@@ -82,6 +83,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Proposal(a) => proposal::handle(a, g).await,
         Command::Deposit(a) => deposit::handle(a, g).await,
         Command::Resign(a) => resign::handle(a, g).await,
+        Command::MoveShare(a) => move_share::handle(a, g).await,
         Command::Watch(a) => watch::handle(a, g).await,
         Command::Export(a) => export::handle(a, g).await,
         Command::Dev(d) => Ok(dev::handle(d, g).await?),

@@ -48,7 +48,10 @@ pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
         ("ordinary", threshold_text(&r.ordinary)),
         (
             "special",
-            format!("{} (expulsions, rule changes)", threshold_text(&r.special)),
+            format!(
+                "{} (expulsions, moving a lost key's share, rule changes)",
+                threshold_text(&r.special)
+            ),
         ),
         (
             "vote change",

@@ -274,6 +274,21 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
     );
     let by_number = json(&dir, "", &["member", "4"]);
     assert_eq!(by_number["account"], dave["account"]);
+    // Dave moves his share to a new key himself, with no vote; the old key
+    // is no longer a member.
+    let new_key = coop_tests::dev::address(&coop_tests::dev::signer("//Dave//new"));
+    let moved = json(&dir, "//Dave", &["move-share", &new_key]);
+    assert_eq!(moved["share"], 4);
+    assert_eq!(moved["new_key"], new_key.as_str());
+    assert_eq!(json(&dir, "", &["member", &new_key])["number"], 4);
+    fails(&dir, "", &["member", &DAVE], 1, "is not a member");
+    fails(
+        &dir,
+        "//Dave",
+        &["move-share", &new_key],
+        1,
+        "NotMember: the account holds no membership share",
+    );
     let members = json(&dir, "", &["members"]);
     assert_eq!(members["member_count"], 4);
 

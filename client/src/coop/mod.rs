@@ -427,6 +427,19 @@ impl Coop {
             .await?)
     }
 
+    /// The signer moves their own share to the key `new`, with no vote: it
+    /// keeps its number, seniority and votes. Returns the share number.
+    ///
+    /// # Errors
+    /// `NotMember` (the signer holds no share), `AlreadyMember` (`new`
+    /// holds one) by name.
+    pub async fn move_share(&self, signer: &Signer, new: &AccountId) -> Result<Outcome<ShareId>> {
+        Ok(self
+            .register
+            .call(signer, reg::messages::MOVE_SHARE, (*new,))
+            .await?)
+    }
+
     // ---- events ----
 }
 

@@ -110,6 +110,9 @@ pub mod messages {
     /// `rotate_key(old, new) -> Result<ShareId>`, governance only.
     pub const ROTATE_KEY: Message<Register, (AccountId, AccountId), ShareId> =
         Message::fallible("rotate_key");
+    /// `move_share(new) -> Result<ShareId>`: the caller moves their own share.
+    pub const MOVE_SHARE: Message<Register, (AccountId,), ShareId> =
+        Message::fallible("move_share");
     /// `share_of(account) -> Option<Share>`.
     pub const SHARE_OF: Message<Register, (AccountId,), Option<Share>> = Message::query("share_of");
     /// `share(number) -> Option<Share>`.
@@ -148,12 +151,13 @@ pub mod messages {
         Message::psp34("approve", "PSP34::approve", true);
 
     /// Every message, for the metadata check.
-    pub const ALL: [MessageInfo; 19] = [
+    pub const ALL: [MessageInfo; 20] = [
         ADMIT.info(),
         ADMIT_MANY.info(),
         EXPEL.info(),
         RESIGN.info(),
         ROTATE_KEY.info(),
+        MOVE_SHARE.info(),
         SHARE_OF.info(),
         SHARE.info(),
         SHARES.info(),

@@ -9,6 +9,7 @@ pub mod execute;
 pub mod export;
 pub mod member;
 pub mod members;
+pub mod move_share;
 pub mod proposal;
 pub mod proposals;
 pub mod propose;

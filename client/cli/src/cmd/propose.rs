@@ -43,7 +43,7 @@ pub enum Kind {
         #[command(flatten)]
         common: Common,
     },
-    /// Admit one or more accounts (up to 64, all or none). Whoever executes
+    /// Admit one or more accounts (up to 12, all or none). Whoever executes
     /// the passed proposal pays the new shares' storage deposit.
     Admit {
         /// The accounts to admit (SS58 or 0x-hex), numbered in this order.
@@ -59,7 +59,10 @@ pub enum Kind {
         #[command(flatten)]
         common: Common,
     },
-    /// Move a member's share to a new key, keeping its number and seniority.
+    /// Move another member's share to a new key, keeping its number and
+    /// seniority: for a member whose key is lost. A special decision (the
+    /// same threshold as an expulsion), so a bare majority cannot take a
+    /// member's share; a member moves their own share with `coop move-share`.
     RotateKey {
         /// The member's current address or share number.
         old: String,

@@ -16,7 +16,8 @@ pub enum Action {
     Admit(Vec<AccountId>),
     /// Expel this member (a special decision).
     Expel(AccountId),
-    /// Move a member's share to a new key, keeping number and seniority.
+    /// Move a member's share to a new key, keeping number and seniority: for
+    /// a member whose key is lost (a special decision).
     RotateKey {
         /// The key that holds the share now.
         old: AccountId,
@@ -37,9 +38,14 @@ pub enum Action {
 }
 
 impl Action {
-    /// Expulsions and rule changes need the special threshold.
+    /// Expulsions, moving another member's share and rule changes need the
+    /// special threshold: a bare majority must not be able to take a
+    /// member's share (a member moves their own share alone, with no vote).
     pub fn is_special(&self) -> bool {
-        matches!(self, Action::Expel(_) | Action::ChangeRules(_))
+        matches!(
+            self,
+            Action::Expel(_) | Action::RotateKey { .. } | Action::ChangeRules(_)
+        )
     }
 
     /// Checks what can be checked when the action is proposed.
@@ -254,6 +260,7 @@ mod tests {
         };
         assert_eq!(Action::ChangeRules(bad).check(), Err(Error::InvalidRules));
         assert!(Action::Expel(a).is_special());
+        assert!(Action::RotateKey { old: a, new: b }.is_special());
         assert!(Action::ChangeRules(Rules::default()).is_special());
         assert!(!Action::Resolution.is_special());
         assert!(!Action::Payment { to: a, amount: 1 }.is_special());
