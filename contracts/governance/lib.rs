@@ -280,6 +280,8 @@ mod governance {
         /// # Errors
         /// - `UnknownProposal`; `ProposalClosed` if already closed.
         /// - `VotingNotOver` before the deadline unless the outcome is settled.
+        /// - `RegisterUnreachable` if the register call failed for want of
+        ///   gas or by a trap: nothing changes, and it can be executed again.
         #[ink(message)]
         pub fn execute(&mut self, id: ProposalId) -> Result<Status> {
             let mut state = self.open_state(id)?;
@@ -296,7 +298,7 @@ mod governance {
                 Status::Expired
             } else {
                 let action = self.actions.get(id).ok_or(Error::UnknownProposal)?;
-                match self.apply(id, action) {
+                match self.apply(id, action)? {
                     Ok(()) => Status::Executed,
                     Err(reason) => Status::Failed(reason),
                 }
@@ -441,22 +443,30 @@ mod governance {
             }
         }
 
-        /// Applies a passed proposal's action. On failure nothing of it is
-        /// applied: a register call that fails reverts inside the register.
+        /// Applies a passed proposal's action: `Ok(Err(reason))` if the
+        /// action is refused (the proposal closes as failed, nothing of it
+        /// applied: a refused register call reverts inside the register).
+        ///
+        /// # Errors
+        /// `RegisterUnreachable` if the register call failed below the
+        /// register's own rules (a trap, out of gas, undecodable): the whole
+        /// execution reverts and the proposal stays passed, for an executor
+        /// with enough gas. Only the register's own refusal closes it as
+        /// failed, so no executor can kill a passed proposal by the limits it
+        /// picks.
         fn apply(
             &mut self,
             id: ProposalId,
             action: Action,
-        ) -> core::result::Result<(), FailureReason> {
-            // try_invoke, never invoke: a refused or trapped register call
-            // must close the proposal as failed, not revert the execution.
+        ) -> Result<core::result::Result<(), FailureReason>> {
+            // try_invoke, never invoke: the register's refusal is an outcome.
             let called = match action {
-                Action::Resolution => return Ok(()),
-                Action::Payment { to, amount } => return self.pay(id, to, amount),
+                Action::Resolution => return Ok(Ok(())),
+                Action::Payment { to, amount } => return Ok(self.pay(id, to, amount)),
                 Action::ChangeRules(rules) => {
                     self.rules = rules;
                     self.env().emit_event(RulesChanged { id, rules });
-                    return Ok(());
+                    return Ok(Ok(()));
                 }
                 Action::Admit(accounts) => {
                     self.membership.call_mut().admit_many(accounts).try_invoke()
@@ -467,9 +477,9 @@ mod governance {
                 }
             };
             match called {
-                Ok(Ok(Ok(_))) => Ok(()),
-                Ok(Ok(Err(refused))) => Err(FailureReason::Register(refused)),
-                _ => Err(FailureReason::RegisterUnreachable),
+                Ok(Ok(Ok(_))) => Ok(Ok(())),
+                Ok(Ok(Err(refused))) => Ok(Err(FailureReason::Register(refused))),
+                _ => Err(Error::RegisterUnreachable),
             }
         }
 

@@ -3,7 +3,7 @@
 //! vote must withstand. Driven by the client's contract layer.
 
 use coop_client::chain::{Chain, Signer};
-use coop_client::contracts::{Code, Contracts, Governance, Register, Salt};
+use coop_client::contracts::{encode_call, Code, Contracts, Governance, Register, Salt, Weight};
 use coop_client::coop::Artifacts;
 use coop_client::error::CallError;
 use coop_shared::governance::{
@@ -211,6 +211,7 @@ coop_tests::on_each_backend!(
     treasury_payments_and_rule_changes,
     limits_and_the_last_member,
     a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own,
+    no_gas_limit_closes_a_passed_proposal_as_failed,
 );
 
 async fn no_key_but_governance_can_change_the_register(backend: Backend) {
@@ -345,16 +346,30 @@ async fn admission_expulsion_and_rotation_go_through_decisions(backend: Backend)
     coop.vote(&coop.eve, eve_votes, Choice::No)
         .await
         .expect("eve votes");
-    let (_, status) = coop
-        .decide(
+    // Moving another member's share is a special decision: four yes of
+    // five settle it before the deadline, while Eve's vote is still open.
+    let rotation = coop
+        .propose(
+            &coop.alice,
             "move eve's key",
             Action::RotateKey {
                 old: eve,
                 new: ferdie,
             },
         )
-        .await;
-    assert_eq!(status, Status::Executed);
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob, &coop.charlie, &coop.dave] {
+        coop.vote(who, rotation, Choice::Yes)
+            .await
+            .expect("votes yes");
+    }
+    assert_eq!(
+        coop.execute(&coop.ferdie, rotation)
+            .await
+            .expect("executes"),
+        Status::Executed
+    );
     let moved = coop
         .share_of(&ferdie)
         .await
@@ -886,4 +901,84 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
             .await,
         reg::Error::AlreadyMember,
     );
+}
+
+/// An executor picks the weight limit of its own transaction. If running
+/// the register out of gas closed a passed admission as failed, anyone could
+/// kill any passed admission for good by executing it with a limit just too
+/// low: only the register's own refusal may close a proposal as failed. The
+/// sweep lowers ref_time and proof size apart, below what the dry run needs.
+async fn no_gas_limit_closes_a_passed_proposal_as_failed(backend: Backend) {
+    // A long execution window: every attempt that runs out of gas still
+    // makes a block.
+    let coop = Coop::found(
+        backend,
+        Rules {
+            execution_window: 500,
+            ..test_rules()
+        },
+    )
+    .await;
+    let dave = coop.dave.account();
+    let id = coop
+        .propose(&coop.alice, "admit dave", Action::Admit(vec![dave]))
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
+    }
+    // Everyone voted and votes are final: it may be executed now.
+    let run = coop
+        .governance
+        .dry_run(&coop.ferdie.account(), gov::messages::EXECUTE, (id,), 0)
+        .await
+        .expect("dry run");
+    assert!(!run.reverted, "it executes with enough gas");
+    let need = run.gas_required;
+    let data = encode_call(gov::messages::EXECUTE, (id,));
+    let contracts = coop.governance.contracts();
+    let mut sent = 0;
+    'sweep: for permille in [
+        200u64, 500, 700, 800, 850, 900, 930, 950, 970, 980, 990, 995, 998, 999,
+    ] {
+        let lower = |v: u64| v.saturating_mul(permille) / 1_000;
+        for limit in [
+            Weight {
+                ref_time: lower(need.ref_time),
+                proof_size: need.proof_size,
+            },
+            Weight {
+                ref_time: need.ref_time,
+                proof_size: lower(need.proof_size),
+            },
+        ] {
+            let result = contracts
+                .call_with_limit(
+                    &coop.ferdie,
+                    &coop.governance.address(),
+                    &data,
+                    limit,
+                    100 * UNIT,
+                )
+                .await;
+            sent += 1;
+            let status = coop.proposal(id).await.state.status;
+            assert!(
+                !matches!(status, Status::Failed(_)),
+                "a limit of {limit:?} ({permille}‰ of {need:?}) closed it as {status:?} ({result:?})"
+            );
+            if status != Status::Open {
+                break 'sweep;
+            }
+        }
+    }
+    assert!(sent > 0);
+    if coop.proposal(id).await.state.status == Status::Open {
+        assert_eq!(
+            coop.execute(&coop.ferdie, id).await.expect("executes"),
+            Status::Executed
+        );
+    }
+    assert_eq!(coop.proposal(id).await.state.status, Status::Executed);
+    assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
 }

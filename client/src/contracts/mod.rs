@@ -536,6 +536,49 @@ impl Contracts {
         })
     }
 
+    /// Sends a call of `contract` with `data` exactly as given, with the
+    /// weight limit `gas` and no dry run, and waits for its block: what a
+    /// caller that picks its own limits sends (the tests use it to show that
+    /// no limit an executor picks can close a passed proposal as failed).
+    ///
+    /// # Errors
+    /// The chain layer's; [`Error::Dispatch`] for the pallet's refusal
+    /// (`OutOfGas`, `ContractReverted`, ...).
+    pub async fn call_with_limit(
+        &self,
+        signer: &Signer,
+        contract: &AccountId,
+        data: &[u8],
+        gas: Weight,
+        storage_deposit_limit: Balance,
+    ) -> Result<Included> {
+        let call = match &self.revive {
+            Some(_) => Call::new(
+                "Revive",
+                "call",
+                vec![
+                    Value::unnamed_composite([Value::from_bytes(address_of(contract))]),
+                    Value::u128(0),
+                    gas.value(),
+                    Value::u128(storage_deposit_limit),
+                    Value::from_bytes(data),
+                ],
+            ),
+            None => Call::new(
+                "Contracts",
+                "call",
+                vec![
+                    address_value(contract),
+                    Value::u128(0),
+                    gas.value(),
+                    deposit_limit_value(storage_deposit_limit),
+                    Value::from_bytes(data),
+                ],
+            ),
+        };
+        self.chain.submit(&call, signer).await
+    }
+
     /// Uploads Wasm code so contracts can be instantiated from it by hash:
     /// dry run (`ContractsApi_upload_code`) first, then signed and awaited.
     ///

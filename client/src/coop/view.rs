@@ -72,7 +72,6 @@ pub fn failure(reason: &FailureReason) -> String {
         FailureReason::Register(e) => {
             format!("the register refused: {}: {}", e.name(), e.meaning())
         }
-        FailureReason::RegisterUnreachable => "the register could not be called".into(),
         FailureReason::InsufficientTreasury => "the treasury holds less than the payment".into(),
         FailureReason::TransferFailed => "the chain refused the transfer".into(),
         FailureReason::UnknownPayee => {

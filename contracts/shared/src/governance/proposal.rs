@@ -81,9 +81,6 @@ pub enum FailureReason {
     /// The register refused the change (e.g. the account is already a member,
     /// or is the last member).
     Register(membership::Error),
-    /// The call to the register failed below the contract (trapped or could
-    /// not be decoded).
-    RegisterUnreachable,
     /// The treasury holds less than the payment (what keeps the account
     /// alive is not part of the treasury).
     InsufficientTreasury,
