@@ -65,7 +65,9 @@ echo "== Checking the chain"
 "$coop" check --url "$NETWORK_URL"
 # The chain must run the backend the profile names: a coop goes where its
 # members were told it would.
-if ! "$coop" --json check --url "$NETWORK_URL" | grep -q "\"backend\": *\"$NETWORK_BACKEND\""; then
+# (Read whole first: grep -q on a pipe may close it while coop still writes.)
+report=$("$coop" --json check --url "$NETWORK_URL")
+if ! grep -q "\"backend\": *\"$NETWORK_BACKEND\"" <<<"$report"; then
   echo "deploy: $NETWORK_NAME does not run pallet-$NETWORK_BACKEND, which its profile names" >&2
   exit 1
 fi

@@ -73,7 +73,10 @@ if [ -f "$manifest" ]; then
   say "(the previous coop's manifest is kept as $kept)"
 fi
 as Alice deploy --url "$url" --founder "$ALICE" --founder "$BOB" --founder "$CHARLIE" \
-  "${token[@]}" --voting-period 10 --execution-window 100
+  "${token[@]}" --voting-period 10 --execution-window 100 \
+  --floor-voting-period 5 --floor-quorum 1/4 --floor-execution-window 50
+say "(demo floors, so the walk-through takes blocks, not days: a real coop keeps the defaults,"
+say " votes and execution windows of at least a day and a quarter of the members taking part)"
 coop status
 
 step "Dave asks to join: Alice proposes his admission, Alice and Bob vote yes"

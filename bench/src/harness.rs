@@ -305,6 +305,8 @@ impl Bench {
                     self.membership_code,
                     founders,
                     rules,
+                    // The bench's rules are a demo's (two-block votes, no quorum).
+                    governance::Floors::lowest(),
                     self.contracts.native_to_eth()?,
                 ),
                 0,

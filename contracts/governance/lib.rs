@@ -11,10 +11,10 @@
 #[ink::contract]
 mod governance {
     use coop_shared::governance::{
-        Action, Choice, CoopFounded, Deposited, Error, FailureReason, PaymentMade, Proposal,
-        ProposalClosed, ProposalContent, ProposalId, ProposalMade, ProposalState, ProposalSummary,
-        ProposalWithdrawn, Result, Rules, RulesChanged, Status, Tally, VoteCast, MAX_PROPOSAL_PAGE,
-        MAX_TEXT_BYTES, MAX_TITLE_BYTES,
+        Action, Choice, CoopFounded, Deposited, Error, FailureReason, Floors, PaymentMade,
+        Proposal, ProposalClosed, ProposalContent, ProposalId, ProposalMade, ProposalState,
+        ProposalSummary, ProposalWithdrawn, Result, Rules, RulesChanged, Status, Tally, VoteCast,
+        MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
     };
     use coop_shared::membership::{Share, ShareId, Standing};
     use coop_shared::runtime::{self, Units};
@@ -45,6 +45,8 @@ mod governance {
         actions: Mapping<ProposalId, Action>,
         /// How native amounts map to what the runtime transfers.
         units: Units,
+        /// The least the rules may ever ask, fixed at founding.
+        floors: Floors,
         /// Each vote, keyed by share so a new key cannot vote again.
         votes: Mapping<(ProposalId, ShareId), Choice>,
         /// Each share's proposals that may still be open, with their
@@ -59,6 +61,10 @@ mod governance {
         /// `rules`. Funds sent along go to the treasury. The caller gets no
         /// power; it is a member only if it is among the founders.
         ///
+        /// `floors` are the least the rules may ever ask (the shortest voting
+        /// period and execution window, the smallest quorum): fixed here for
+        /// the coop's life, changed by no proposal.
+        ///
         /// `native_to_eth` is the chain's ratio of the runtime's amounts to
         /// native units: pallet-revive's `NativeToEthRatio` constant, by which
         /// the contract turns the 18-decimal amounts it is sent into the
@@ -66,7 +72,9 @@ mod governance {
         ///
         /// # Errors
         /// - `InvalidUnits` for a ratio the runtime cannot have.
-        /// - `InvalidRules` if the rules are not valid.
+        /// - `InvalidFloors` if the floors are not valid.
+        /// - `InvalidRules`, `SpecialBelowOrdinary` or a `...BelowFloor`
+        ///   error if the rules are not valid or below the floors.
         /// - `FractionalAmount` if the funds sent are not whole native units.
         /// - `RegisterNotCreated` if the register refuses the founders (none,
         ///   more than 64, or a duplicate).
@@ -76,26 +84,30 @@ mod governance {
             membership_code: [u8; 32],
             founders: Vec<AccountId>,
             rules: Rules,
+            floors: Floors,
             native_to_eth: u128,
         ) -> Result<Self> {
             let units = Units::scaled(native_to_eth).ok_or(Error::InvalidUnits)?;
-            Self::found(membership_code, founders, rules, units)
+            if !floors.is_valid() {
+                return Err(Error::InvalidFloors);
+            }
+            floors.check(&rules)?;
+            Self::found(membership_code, founders, rules, floors, units)
         }
 
         fn found(
             membership_code: [u8; 32],
             founders: Vec<AccountId>,
             rules: Rules,
+            floors: Floors,
             units: Units,
         ) -> Result<Self> {
-            if !rules.is_valid() {
-                return Err(Error::InvalidRules);
-            }
             let funds = runtime::transferred(units).ok_or(Error::FractionalAmount)?;
             let membership = create_register(runtime::code_hash(membership_code), founders)?;
             Self::env().emit_event(CoopFounded {
                 membership: register_account(&membership),
                 rules,
+                floors,
             });
             if funds > 0 {
                 Self::env().emit_event(Deposited {
@@ -113,6 +125,7 @@ mod governance {
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
                 units,
+                floors,
             })
         }
 
@@ -125,6 +138,9 @@ mod governance {
         /// - `EmptyTitle`, `TitleTooLong`, `TextTooLong` for bad text.
         /// - `NoAccounts`, `TooManyAccounts`, `SameKey`, `ZeroAmount`,
         ///   `InvalidRules` for an action that cannot be valid.
+        /// - `VotingPeriodBelowFloor`, `QuorumBelowFloor`,
+        ///   `ExecutionWindowBelowFloor`, `SpecialBelowOrdinary` for new
+        ///   rules below the coop's floors.
         /// - `TooManyOpenProposals` if the caller has as many open proposals
         ///   as the rules allow.
         /// - `RegisterUnreachable`, `ProposalIdsExhausted`, `Overflow`.
@@ -143,6 +159,10 @@ mod governance {
             }
             if exceeds(&text, MAX_TEXT_BYTES) {
                 return Err(Error::TextTooLong);
+            }
+            // Floors first: they name which rule is wrong.
+            if let Action::ChangeRules(rules) = &action {
+                self.floors.check(rules)?;
             }
             action.check()?;
             let caller = runtime::caller();
@@ -400,6 +420,12 @@ mod governance {
             self.rules
         }
 
+        /// The least the rules may ever ask, fixed when the coop was founded.
+        #[ink(message)]
+        pub fn floors(&self) -> Floors {
+            self.floors
+        }
+
         /// The share register this contract governs.
         #[ink(message)]
         pub fn membership(&self) -> AccountId {
@@ -573,6 +599,7 @@ mod governance {
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
                 units: Units::scaled(1).expect("1 is pallet-contracts' ratio"),
+                floors: Floors::lowest(),
             }
         }
 
@@ -689,7 +716,7 @@ mod governance {
                 ..rules()
             };
             assert_eq!(
-                Governance::new([0; 32], vec![accounts().alice], bad, 1).err(),
+                Governance::new([0; 32], vec![accounts().alice], bad, Floors::lowest(), 1).err(),
                 Some(Error::InvalidRules)
             );
         }

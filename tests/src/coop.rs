@@ -6,7 +6,7 @@ use crate::artifacts_dir;
 use coop_client::chain::{ss58_account, Chain, Signer};
 use coop_client::contracts::Contracts;
 use coop_client::coop::{Artifacts, Coop, Deployment, Founding};
-use coop_shared::governance::{ProposalId, Rules};
+use coop_shared::governance::{Floors, ProposalId, Rules};
 use coop_shared::{AccountId, Balance};
 
 /// One whole token of the dev chains (12 decimals).
@@ -68,7 +68,7 @@ pub fn rules(voting_period: u32, execution_window: u32) -> Rules {
 }
 
 /// Founds a coop of `founders` on `chain` from the built contracts, paid by
-/// Ferdie, with `funds` in its treasury.
+/// Ferdie, with `funds` in its treasury, under the lowest floors.
 pub async fn found(
     chain: &Chain,
     founders: Vec<AccountId>,
@@ -85,6 +85,8 @@ pub async fn found(
         &Founding {
             founders,
             rules,
+            // The tests use periods of a few blocks: the lowest floors.
+            floors: Floors::lowest(),
             funds,
         },
     )

@@ -8,7 +8,7 @@ use coop_client::coop::manifest::Hex32;
 use coop_client::coop::{
     check, Artifacts, Coop, Deployment, Error, Event, Founding, Manifest, Mismatch, Token,
 };
-use coop_shared::governance::{Action, Choice, ProposalId, Rules, Status, Tally};
+use coop_shared::governance::{Action, Choice, Floors, ProposalId, Rules, Status, Tally};
 use coop_shared::{AccountId, Balance};
 use coop_tests::coop::{reach_deadline, UNIT};
 use coop_tests::dev::signer;
@@ -156,6 +156,7 @@ async fn deploy_and_the_manifest_refuses_what_is_not_this_coop(backend: Backend)
             &Founding {
                 founders,
                 rules: rules(),
+                floors: Floors::lowest(),
                 funds: 0,
             },
         )
@@ -163,6 +164,25 @@ async fn deploy_and_the_manifest_refuses_what_is_not_this_coop(backend: Backend)
         .expect_err("bad founders");
         assert!(matches!(err, Error::InvalidInput(_)), "{err}");
     }
+    // So are rules below the floors: a coop founded with the default
+    // (real) floors cannot vote in six blocks.
+    let err = Coop::deploy(
+        &Contracts::new(chain.clone()),
+        &signer("//Ferdie"),
+        &artifacts,
+        &Founding {
+            founders: vec![alice.account()],
+            rules: rules(),
+            floors: Floors::default(),
+            funds: 0,
+        },
+    )
+    .await
+    .expect_err("rules below the floors");
+    assert!(
+        matches!(&err, Error::InvalidInput(why) if why.contains("VotingPeriodBelowFloor")),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -7,8 +7,8 @@ use coop_client::contracts::{encode_call, Code, Contracts, Governance, Register,
 use coop_client::coop::Artifacts;
 use coop_client::error::CallError;
 use coop_shared::governance::{
-    self as gov, Action, Choice, FailureReason, Fraction, Proposal, ProposalClosed, ProposalId,
-    Rules, Status, Tally,
+    self as gov, Action, Choice, FailureReason, Floors, Fraction, Proposal, ProposalClosed,
+    ProposalId, Rules, Status, Tally, Threshold,
 };
 use coop_shared::membership::{self as reg, Id, Share};
 use coop_shared::{AccountId, Balance};
@@ -50,6 +50,10 @@ struct Coop {
 
 impl Coop {
     async fn found(backend: Backend, rules: Rules) -> Coop {
+        Self::found_with_floors(backend, rules, Floors::lowest()).await
+    }
+
+    async fn found_with_floors(backend: Backend, rules: Rules, floors: Floors) -> Coop {
         let node = TestNode::start_backend(backend);
         let chain = Chain::connect(&node.url).await.expect("connects");
         let contracts = Contracts::new(chain.clone());
@@ -70,6 +74,7 @@ impl Coop {
                     uploaded.code_hash,
                     founders,
                     rules,
+                    floors,
                     contracts.native_to_eth().expect("the ratio"),
                 ),
                 10 * UNIT,
@@ -212,6 +217,7 @@ coop_tests::on_each_backend!(
     limits_and_the_last_member,
     a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own,
     no_gas_limit_closes_a_passed_proposal_as_failed,
+    rule_floors_hold_for_the_coops_life,
 );
 
 async fn no_key_but_governance_can_change_the_register(backend: Backend) {
@@ -981,4 +987,93 @@ async fn no_gas_limit_closes_a_passed_proposal_as_failed(backend: Backend) {
     }
     assert_eq!(coop.proposal(id).await.state.status, Status::Executed);
     assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
+}
+
+/// The floors fixed at founding: no rule change may go below them (each is
+/// refused by name when proposed), so no majority can shorten votes to a
+/// block and drop the quorum, then let one member propose, vote and pay
+/// themselves the treasury.
+async fn rule_floors_hold_for_the_coops_life(backend: Backend) {
+    let floors = Floors {
+        voting_period: 4,
+        quorum: Fraction { num: 1, den: 2 },
+        execution_window: 4,
+    };
+    let coop = Coop::found_with_floors(backend, test_rules(), floors).await;
+    assert_eq!(
+        coop.governance
+            .read(gov::messages::FLOORS, ())
+            .await
+            .expect("floors()"),
+        floors
+    );
+    let lower = [
+        (
+            Rules {
+                voting_period: 3,
+                ..coop.rules
+            },
+            gov::Error::VotingPeriodBelowFloor,
+        ),
+        (
+            Rules {
+                quorum: Fraction { num: 1, den: 3 },
+                ..coop.rules
+            },
+            gov::Error::QuorumBelowFloor,
+        ),
+        (
+            Rules {
+                execution_window: 3,
+                ..coop.rules
+            },
+            gov::Error::ExecutionWindowBelowFloor,
+        ),
+        (
+            Rules {
+                special: Threshold {
+                    fraction: Fraction { num: 1, den: 2 },
+                    strict: false,
+                },
+                ..coop.rules
+            },
+            gov::Error::SpecialBelowOrdinary,
+        ),
+    ];
+    for (rules, error) in lower {
+        refused(
+            coop.propose(&coop.alice, "lower the bar", Action::ChangeRules(rules))
+                .await,
+            error,
+        );
+    }
+
+    // Under the lowest rules the floors allow, one member of three cannot
+    // pass a payment to themselves: it cannot close early, and at the
+    // deadline one vote is below the quorum.
+    let treasury = coop.treasury().await;
+    let grab = coop
+        .propose(
+            &coop.alice,
+            "pay alice",
+            Action::Payment {
+                to: coop.alice.account(),
+                amount: 5 * UNIT,
+            },
+        )
+        .await
+        .expect("proposes");
+    coop.vote(&coop.alice, grab, Choice::Yes)
+        .await
+        .expect("votes");
+    refused(
+        coop.execute(&coop.ferdie, grab).await,
+        gov::Error::VotingNotOver,
+    );
+    coop.advance(floors.voting_period).await;
+    assert_eq!(
+        coop.execute(&coop.ferdie, grab).await.expect("executes"),
+        Status::Rejected
+    );
+    assert_eq!(coop.treasury().await, treasury);
 }

@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Result};
 use clap::Args;
-use coop_shared::governance::{Fraction, Rules, Threshold};
+use coop_shared::governance::{Floors, Fraction, Rules, Threshold};
 use coop_shared::BlockNumber;
 
 /// Rules, each option replacing one field of the base rules (the defaults
@@ -65,6 +65,36 @@ impl RuleArgs {
             || self.vote_change.is_some()
             || self.execution_window.is_some()
             || self.max_open.is_some()
+    }
+}
+
+/// The floors a coop is founded with: the least its rules may ever ask,
+/// fixed for its life. The defaults fit a real coop.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FloorArgs {
+    /// The shortest voting period any rule change may set, in blocks
+    /// (default 14400, a day of 6 s blocks). Fixed for the coop's life.
+    #[arg(long, value_name = "BLOCKS")]
+    pub floor_voting_period: Option<BlockNumber>,
+    /// The smallest quorum any rule change may set, as N/D (default 1/4).
+    /// Fixed for the coop's life.
+    #[arg(long, value_name = "N/D", value_parser = parse_fraction)]
+    pub floor_quorum: Option<Fraction>,
+    /// The shortest execution window any rule change may set, in blocks
+    /// (default 14400). Fixed for the coop's life.
+    #[arg(long, value_name = "BLOCKS")]
+    pub floor_execution_window: Option<BlockNumber>,
+}
+
+impl FloorArgs {
+    /// The default floors with the given options applied.
+    pub fn floors(&self) -> Floors {
+        let base = Floors::default();
+        Floors {
+            voting_period: self.floor_voting_period.unwrap_or(base.voting_period),
+            quorum: self.floor_quorum.unwrap_or(base.quorum),
+            execution_window: self.floor_execution_window.unwrap_or(base.execution_window),
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use coop_client::coop::events::{Event, Logged};
 use coop_client::coop::view::{account, choice, status_text};
 use coop_client::coop::Amounts;
-use coop_shared::governance::{Action, ProposalState, Rules, Status, Threshold};
+use coop_shared::governance::{Action, Floors, ProposalState, Rules, Status, Threshold};
 use coop_shared::AccountId;
 
 /// When things happen to a proposal, seen from `best` (the next
@@ -70,6 +70,17 @@ pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
             format!("at most {} per member", r.max_open_per_member),
         ),
     ]
+}
+
+/// The floors in words: the least the rules may ever ask.
+pub fn floors_rows(f: &Floors) -> Vec<(&'static str, String)> {
+    vec![(
+        "floors",
+        format!(
+            "voting period at least {} blocks, quorum at least {}/{}, execution window at least {} blocks (fixed for the coop's life)",
+            f.voting_period, f.quorum.num, f.quorum.den, f.execution_window
+        ),
+    )]
 }
 
 /// What a rules change changes: `(rule, in force, proposed)` for each rule

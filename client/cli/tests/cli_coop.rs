@@ -167,6 +167,13 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
             "4",
             "--execution-window",
             "30",
+            // A test coop votes in a few blocks: the lowest floors.
+            "--floor-voting-period",
+            "1",
+            "--floor-quorum",
+            "0/1",
+            "--floor-execution-window",
+            "1",
         ],
     );
     assert_eq!(deployed["founders"].as_array().map(Vec::len), Some(3));
@@ -392,6 +399,8 @@ async fn bad_input_gets_one_line_and_changes_nothing(backend: Backend) {
             &BOB,
             "--voting-period",
             "20",
+            "--floor-voting-period",
+            "1",
         ],
     );
     json(

@@ -10,6 +10,8 @@ pub struct Founding {
     pub founders: Vec<AccountId>,
     /// The rules it decides by.
     pub rules: Rules,
+    /// The least its rules may ever ask, fixed for its life.
+    pub floors: Floors,
     /// Funds the deployer puts in the treasury at once (0 for none).
     pub funds: Balance,
 }
@@ -131,8 +133,19 @@ impl Coop {
                 )));
             }
         }
-        if !founding.rules.is_valid() {
-            return Err(Error::InvalidInput("the rules are not valid".into()));
+        if !founding.floors.is_valid() {
+            return Err(Error::InvalidInput(format!(
+                "{}: {}",
+                gov::Error::InvalidFloors.name(),
+                gov::Error::InvalidFloors.meaning()
+            )));
+        }
+        if let Err(e) = founding.floors.check(&founding.rules) {
+            return Err(Error::InvalidInput(format!(
+                "the rules: {}: {}",
+                e.name(),
+                e.meaning()
+            )));
         }
         let mut fees: Balance = 0;
         let mut deposits: Balance = 0;
@@ -159,6 +172,7 @@ impl Coop {
                     membership_code,
                     founding.founders.clone(),
                     founding.rules,
+                    founding.floors,
                     contracts.native_to_eth()?,
                 ),
                 founding.funds,

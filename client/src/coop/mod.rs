@@ -45,10 +45,11 @@ use crate::chain::{BlockStream, Chain};
 use crate::contracts::{Code, Contracts, Governance, Register, Salt};
 use crate::error::CallError;
 use coop_shared::governance::{
-    self as gov, Action, Choice, Proposal, ProposalClosed, ProposalId, ProposalSummary, Rules,
-    MAX_PROPOSAL_PAGE,
+    self as gov, Action, Choice, Floors, Proposal, ProposalClosed, ProposalId, ProposalSummary,
+    Rules, MAX_PROPOSAL_PAGE,
 };
 use coop_shared::membership::{self as reg, Share, ShareId, MAX_MEMBERS_PER_CALL, MAX_PAGE};
+use coop_shared::ErrorInfo as _;
 use coop_shared::{AccountId, Balance};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -235,6 +236,15 @@ impl Coop {
     /// The contract layer's.
     pub async fn rules(&self) -> Result<Rules> {
         Ok(self.governance.read(gov::messages::RULES, ()).await?)
+    }
+
+    /// The floors fixed when the coop was founded: the least its rules may
+    /// ever ask.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn floors(&self) -> Result<Floors> {
+        Ok(self.governance.read(gov::messages::FLOORS, ()).await?)
     }
 
     /// The treasury: the governance contract's balance.

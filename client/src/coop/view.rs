@@ -15,7 +15,7 @@
 use super::events::{Event, Logged};
 use crate::chain::{ss58_account_with, GENERIC_SS58_PREFIX};
 use coop_shared::governance::{
-    Action, Choice, FailureReason, Fraction, ProposalState, Rules, Status, Tally, Threshold,
+    Action, Choice, FailureReason, Floors, Fraction, ProposalState, Rules, Status, Tally, Threshold,
 };
 use coop_shared::membership::Share;
 use coop_shared::{AccountId, Balance};
@@ -189,6 +189,26 @@ pub fn rules(r: &Rules) -> RulesJson {
         vote_change: r.vote_change,
         execution_window: r.execution_window,
         max_open_per_member: r.max_open_per_member,
+    }
+}
+
+/// The floors, field by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FloorsJson {
+    /// The shortest voting period, in blocks.
+    pub voting_period: u32,
+    /// The smallest quorum.
+    pub quorum: FractionJson,
+    /// The shortest execution window, in blocks.
+    pub execution_window: u32,
+}
+
+/// The floors' JSON form.
+pub fn floors(f: &Floors) -> FloorsJson {
+    FloorsJson {
+        voting_period: f.voting_period,
+        quorum: fraction(&f.quorum),
+        execution_window: f.execution_window,
     }
 }
 
@@ -402,6 +422,8 @@ pub enum EventFields {
         membership: String,
         /// The rules.
         rules: RulesJson,
+        /// The floors, fixed for the coop's life.
+        floors: FloorsJson,
     },
     /// `ProposalMade`.
     ProposalMade {
@@ -511,6 +533,7 @@ pub fn event(logged: &Logged) -> EventJson {
         Event::CoopFounded(e) => EventFields::CoopFounded {
             membership: account(&e.membership),
             rules: rules(&e.rules),
+            floors: floors(&e.floors),
         },
         Event::ProposalMade(e) => EventFields::ProposalMade {
             proposal: e.id,

@@ -46,6 +46,9 @@ impl<A, B, C> Args for (A, B, C) {
 impl<A, B, C, D> Args for (A, B, C, D) {
     const COUNT: usize = 4;
 }
+impl<A, B, C, D, E> Args for (A, B, C, D, E) {
+    const COUNT: usize = 5;
+}
 
 /// What the metadata check compares: a descriptor without its types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! `coop deploy`: found a coop and write its manifest.
 
 use crate::context::{founders, print_json, print_kv, Global};
-use crate::rules::RuleArgs;
+use crate::rules::{FloorArgs, RuleArgs};
 use anyhow::{Context as _, Result};
 use clap::Args;
 use coop_client::coop::{view, Amounts, Artifacts, Client, Founding, Manifest, Token};
@@ -49,6 +49,10 @@ pub struct DeployArgs {
     /// The coop's rules.
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// The floors: the least the rules may ever ask, fixed for the coop's
+    /// life (no proposal changes them).
+    #[command(flatten)]
+    pub floors: FloorArgs,
 }
 
 /// Runs `coop deploy`.
@@ -60,6 +64,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
     }
     let founders = founders(&args.founders, args.founders_file.as_deref())?;
     let rules = args.rules.apply(Rules::default())?;
+    let floors = args.floors.floors();
     let dir = args
         .artifacts
         .clone()
@@ -96,6 +101,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
             &Founding {
                 founders: founders.clone(),
                 rules,
+                floors,
                 funds,
             },
         )
@@ -129,6 +135,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
             fees: view::amount(deployment.fees),
             storage_deposits: view::amount(deployment.deposits),
             rules: view::rules(&rules),
+            floors: view::floors(&floors),
         });
     }
     println!("coop deployed in block {}", deployment.block.number);
@@ -154,6 +161,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         ("manifest", path.display().to_string()),
     ];
     rows.extend(crate::text::rules_rows(&rules));
+    rows.extend(crate::text::floors_rows(&floors));
     print_kv("  ", &rows);
     if manifest.token.is_none() {
         println!("  amounts are in the chain's smallest units (it declares no token; see --token)");
@@ -177,4 +185,5 @@ struct DeployJson {
     fees: String,
     storage_deposits: String,
     rules: view::RulesJson,
+    floors: view::FloorsJson,
 }

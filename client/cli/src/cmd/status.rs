@@ -16,7 +16,8 @@ use serde::Serialize;
 /// `membership`, `governance_address` and `membership_address` (the
 /// contracts' 20-byte addresses on pallet-revive, null elsewhere), `deployed_at`, `member_count`, `members` (`number`,
 /// `account`, `joined_at`), `treasury`, `token`, `rules`, `open_proposals`
-/// (`id`, `title`, `deadline`, `tally`, ...).
+/// (`id`, `title`, `deadline`, `tally`, ...), `floors` (`voting_period`,
+/// `quorum`, `execution_window`: the least the rules may ever ask).
 #[derive(Debug, Args)]
 pub struct StatusArgs {}
 
@@ -28,6 +29,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     let members = coop.all_members().await?;
     let treasury = coop.treasury().await?;
     let rules = coop.rules().await?;
+    let floors = coop.floors().await?;
     let mut open = Vec::new();
     let mut start = 1;
     loop {
@@ -57,6 +59,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             treasury: view::amount(treasury),
             token: s.manifest.token.clone(),
             rules: view::rules(&rules),
+            floors: view::floors(&floors),
             open_proposals: open.iter().map(ProposalLine::of).collect(),
         });
     }
@@ -89,6 +92,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     println!();
     println!("rules:");
     print_kv("  ", &crate::text::rules_rows(&rules));
+    print_kv("  ", &crate::text::floors_rows(&floors));
     println!();
     if open.is_empty() {
         println!("no open proposals");
@@ -117,5 +121,6 @@ struct StatusJson {
     treasury: String,
     token: Option<coop_client::coop::Token>,
     rules: view::RulesJson,
+    floors: view::FloorsJson,
     open_proposals: Vec<ProposalLine>,
 }

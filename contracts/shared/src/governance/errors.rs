@@ -29,6 +29,11 @@ contract_errors! {
         Overflow = "a counter would overflow",
         FractionalAmount = "the amount sent is not a whole number of the chain's smallest native unit",
         InvalidUnits = "the native-to-EVM ratio is not the chain's (more than 0 on pallet-revive, 1 on pallet-contracts)",
+        VotingPeriodBelowFloor = "the voting period is shorter than the coop's floor, fixed when it was founded",
+        QuorumBelowFloor = "the quorum is lower than the coop's floor, fixed when it was founded",
+        ExecutionWindowBelowFloor = "the execution window is shorter than the coop's floor, fixed when it was founded",
+        SpecialBelowOrdinary = "special decisions must need at least what ordinary ones need",
+        InvalidFloors = "the floors are not valid (periods of 1 to 10,512,000 blocks, a proper quorum fraction)",
         @wraps
         /// The register refused to be created with these founders (its
         /// error says why).

@@ -13,10 +13,12 @@ pub struct CoopFounded {
     pub membership: AccountId,
     /// The rules in force.
     pub rules: Rules,
+    /// The floors no rule change may go below, for the coop's life.
+    pub floors: Floors,
 }
 
 impl CoopEvent for CoopFounded {
-    const SIGNATURE: &'static str = "CoopFounded(AccountId,Rules)";
+    const SIGNATURE: &'static str = "CoopFounded(AccountId,Rules,Floors)";
 }
 
 /// A member made a proposal.

@@ -14,11 +14,15 @@ impl Contract for Governance {
     const CONSTRUCTOR: MessageInfo = messages::NEW.info();
 }
 
-/// `new(membership_code, founders, rules, native_to_eth)`, payable: founds
-/// the coop and creates its register from the uploaded code with this hash;
-/// `native_to_eth` is pallet-revive's `NativeToEthRatio`, 1 on pallet-contracts.
-pub const NEW: Constructor<Governance, ([u8; 32], Vec<AccountId>, Rules, u128)> =
-    Constructor::new("new", true, true);
+/// The constructor's arguments: the register's code hash, the founders, the
+/// rules, the floors and the chain's native-to-EVM ratio.
+pub type NewArgs = ([u8; 32], Vec<AccountId>, Rules, Floors, u128);
+
+/// `new(membership_code, founders, rules, floors, native_to_eth)`, payable:
+/// founds the coop and creates its register from the uploaded code with this
+/// hash; `floors` are fixed for the coop's life; `native_to_eth` is
+/// pallet-revive's `NativeToEthRatio`, 1 on pallet-contracts.
+pub const NEW: Constructor<Governance, NewArgs> = Constructor::new("new", true, true);
 /// `propose(title, text, action) -> Result<ProposalId>`, by a member.
 pub const PROPOSE: Message<Governance, (String, String, Action), ProposalId> =
     Message::fallible("propose");
@@ -51,9 +55,11 @@ pub const RULES: Message<Governance, (), Rules> = Message::query("rules");
 pub const MEMBERSHIP: Message<Governance, (), AccountId> = Message::query("membership");
 /// `treasury() -> Balance`: governance's free balance.
 pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury");
+/// `floors() -> Floors`: the least the rules may ever ask.
+pub const FLOORS: Message<Governance, (), Floors> = Message::query("floors");
 
 /// Every message, for the metadata check.
-pub const ALL: [MessageInfo; 13] = [
+pub const ALL: [MessageInfo; 14] = [
     PROPOSE.info(),
     VOTE.info(),
     WITHDRAW.info(),
@@ -67,4 +73,5 @@ pub const ALL: [MessageInfo; 13] = [
     RULES.info(),
     MEMBERSHIP.info(),
     TREASURY.info(),
+    FLOORS.info(),
 ];

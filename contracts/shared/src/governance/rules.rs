@@ -146,6 +146,93 @@ impl Rules {
     }
 }
 
+/// The least the rules may ever ask, fixed when the coop is founded and
+/// changed by no proposal: part of its constitution. A majority that holds
+/// power for a day cannot shorten votes to a block, drop the quorum to
+/// nothing and pay itself the treasury in the same hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub struct Floors {
+    /// The shortest voting period, in blocks.
+    pub voting_period: BlockNumber,
+    /// The smallest quorum.
+    pub quorum: Fraction,
+    /// The shortest execution window, in blocks.
+    pub execution_window: BlockNumber,
+}
+
+impl Default for Floors {
+    /// For a real coop: votes and execution windows of at least a day of
+    /// 6-second blocks, and at least a quarter of the electorate taking part.
+    fn default() -> Self {
+        Floors {
+            voting_period: 14_400,
+            quorum: Fraction { num: 1, den: 4 },
+            execution_window: 14_400,
+        }
+    }
+}
+
+impl Floors {
+    /// The lowest floors there are (one block, no quorum): for local demos
+    /// and tests, never for a coop whose votes matter.
+    pub fn lowest() -> Floors {
+        Floors {
+            voting_period: 1,
+            quorum: Fraction { num: 0, den: 1 },
+            execution_window: 1,
+        }
+    }
+
+    /// Whether the floors can be met at all: periods within bounds and a
+    /// proper fraction.
+    pub fn is_valid(&self) -> bool {
+        (1..=MAX_PERIOD_BLOCKS).contains(&self.voting_period)
+            && (1..=MAX_PERIOD_BLOCKS).contains(&self.execution_window)
+            && self.quorum.is_proper()
+    }
+
+    /// Checks `rules` against these floors, naming the first rule that is
+    /// wrong.
+    ///
+    /// # Errors
+    /// `SpecialBelowOrdinary` if special decisions would be easier than
+    /// ordinary ones; `InvalidRules` for rules that make no sense at all;
+    /// `VotingPeriodBelowFloor`, `QuorumBelowFloor`,
+    /// `ExecutionWindowBelowFloor` for a rule below its floor.
+    pub fn check(&self, rules: &Rules) -> Result<()> {
+        let weaker = |a: &Threshold, b: &Threshold| {
+            // `a` asks less than `b`: a smaller fraction, or the same one
+            // reached without being exceeded where `b` must be exceeded.
+            !b.fraction.at_most(&a.fraction)
+                || (a.fraction.at_most(&b.fraction) && b.strict && !a.strict)
+        };
+        if rules.special.fraction.is_proper()
+            && rules.ordinary.fraction.is_proper()
+            && weaker(&rules.special, &rules.ordinary)
+        {
+            return Err(Error::SpecialBelowOrdinary);
+        }
+        if !rules.is_valid() {
+            return Err(Error::InvalidRules);
+        }
+        if rules.voting_period < self.voting_period {
+            return Err(Error::VotingPeriodBelowFloor);
+        }
+        if !self.quorum.at_most(&rules.quorum) {
+            return Err(Error::QuorumBelowFloor);
+        }
+        if rules.execution_window < self.execution_window {
+            return Err(Error::ExecutionWindowBelowFloor);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +311,71 @@ mod tests {
             ..good
         };
         assert!(same_as_ordinary.is_valid());
+    }
+
+    #[test]
+    fn floors_name_the_rule_below_them() {
+        let floors = Floors::default();
+        let good = Rules::default();
+        assert!(floors.is_valid());
+        assert_eq!(floors.check(&good), Ok(()));
+        let cases = [
+            (
+                Rules {
+                    voting_period: 14_399,
+                    ..good
+                },
+                Error::VotingPeriodBelowFloor,
+            ),
+            (
+                Rules {
+                    quorum: Fraction { num: 24, den: 100 },
+                    ..good
+                },
+                Error::QuorumBelowFloor,
+            ),
+            (
+                Rules {
+                    execution_window: 1,
+                    ..good
+                },
+                Error::ExecutionWindowBelowFloor,
+            ),
+            (
+                Rules {
+                    special: Threshold {
+                        fraction: Fraction { num: 1, den: 2 },
+                        strict: false,
+                    },
+                    ..good
+                },
+                Error::SpecialBelowOrdinary,
+            ),
+            (
+                Rules {
+                    voting_period: 0,
+                    ..good
+                },
+                Error::InvalidRules,
+            ),
+        ];
+        for (rules, error) in cases {
+            assert_eq!(floors.check(&rules), Err(error), "{rules:?}");
+        }
+        // At the floors exactly is fine; so is special equal to ordinary.
+        let at = Rules {
+            voting_period: 14_400,
+            quorum: Fraction { num: 1, den: 4 },
+            execution_window: 14_400,
+            special: good.ordinary,
+            ..good
+        };
+        assert_eq!(floors.check(&at), Ok(()));
+        assert!(Floors::lowest().is_valid());
+        assert!(!Floors {
+            voting_period: 0,
+            ..Floors::lowest()
+        }
+        .is_valid());
     }
 }
