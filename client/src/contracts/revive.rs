@@ -431,8 +431,9 @@ impl Revive {
 
     /// Instantiates a contract through `constructor`, sending `value`
     /// (native units, payable constructors only): dry run first, then
-    /// signed and awaited. The address is CREATE2's, from `salt`, and is
-    /// checked against the pallet's `Instantiated` event.
+    /// signed and awaited. The address is CREATE2's, from `salt`: derived
+    /// here when the code is uploaded along, checked against the dry run's,
+    /// and confirmed from the chain's storage afterwards.
     ///
     /// # Errors
     /// As [`Revive::call`].
@@ -457,6 +458,22 @@ impl Revive {
         let address = run
             .address
             .ok_or_else(|| Error::decode("an instantiation dry run", "no address"))?;
+        // The address as the pallet derives it (CREATE2), where the client
+        // has the code: the dry run must agree.
+        let deployer = address_of(&origin);
+        if let Code::Upload(blob) = code {
+            let derived = create2_address(&deployer, &salt, blob, data);
+            if derived != address {
+                return Err(CallError::Client(Error::decode(
+                    "an instantiation dry run",
+                    format!(
+                        "it names {}, and CREATE2 gives {}",
+                        hex_address(&address),
+                        hex_address(&derived)
+                    ),
+                )));
+            }
+        }
         let limits = run.limits();
         let salt_value = Value::unnamed_variant("Some", [Value::from_bytes(salt)]);
         let (name, code_value, code_hash) = match code {
@@ -480,24 +497,15 @@ impl Revive {
             ],
         );
         let included = self.submit(&call, signer).await?;
-        // A constructor may instantiate contracts of its own; ours is the
-        // one the signer deployed.
-        let deployer = address_of(&origin);
-        let landed = included
-            .events
-            .iter()
-            .filter(|e| e.is("Revive", "Instantiated"))
-            .any(|e| {
-                e.decode_field::<Address>("deployer") == Some(deployer)
-                    && e.decode_field::<Address>("contract") == Some(address)
-            });
-        if !landed {
+        // Whether the contract is there, from the chain's storage: not every
+        // pallet-revive version emits an `Instantiated` event.
+        if self.code_hash_of(&address).await? != Some(code_hash) {
             return Err(CallError::Client(Error::decode(
                 "the instantiation",
                 format!(
-                    "no Revive::Instantiated event for {} by {}",
-                    hex_address(&address),
-                    hex_address(&deployer)
+                    "no contract with code {} at {} after the transaction",
+                    hex::encode(code_hash),
+                    hex_address(&address)
                 ),
             )));
         }
@@ -686,6 +694,17 @@ fn parse_contract_result(
     }
 }
 
+/// The address pallet-revive gives a contract instantiated with a salt
+/// (CREATE2): the last 20 bytes of
+/// `keccak256(0xff ++ deployer ++ salt ++ keccak256(code ++ input))`.
+pub fn create2_address(deployer: &Address, salt: &[u8; 32], code: &[u8], input: &[u8]) -> Address {
+    let init = sp_crypto_hashing::keccak_256(&[code, input].concat());
+    let preimage = [&[0xffu8][..], deployer, salt, &init].concat();
+    let mut address = [0u8; 20];
+    address.copy_from_slice(&sp_crypto_hashing::keccak_256(&preimage)[12..]);
+    address
+}
+
 /// An `H160` field of a call: a newtype around 20 bytes.
 fn h160_value(address: &Address) -> Value {
     Value::unnamed_composite([Value::from_bytes(address)])
@@ -775,6 +794,30 @@ struct ResultHead {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn create2_addresses_are_ethereums() {
+        // EIP-1014's examples 1 and 2: there the init code is 0x00; here its
+        // hash is keccak(code ++ input), so code 0x00 with no input.
+        let hex20 = |s: &str| -> Address {
+            <[u8; 20]>::try_from(hex::decode(s).expect("hex")).expect("20 bytes")
+        };
+        assert_eq!(
+            create2_address(&[0u8; 20], &[0u8; 32], &[0x00], &[]),
+            hex20("4d1a2e2bb4f88f0250f26ffff098b0b30b26bf38")
+        );
+        let mut salt = [0u8; 32];
+        salt[12..14].copy_from_slice(&[0xfe, 0xed]);
+        assert_eq!(
+            create2_address(
+                &hex20("deadbeef00000000000000000000000000000000"),
+                &salt,
+                &[0x00],
+                &[]
+            ),
+            hex20("d04116cdd17bebe565eb2422f2497e06cc1c9833")
+        );
+    }
 
     #[test]
     fn accounts_map_to_addresses_as_the_pallet_maps_them() {
