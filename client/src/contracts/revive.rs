@@ -223,15 +223,7 @@ impl Revive {
         value: Balance,
         data: &[u8],
     ) -> Result<DryRun> {
-        let args = CallRequest {
-            origin: *origin,
-            dest: *contract,
-            value,
-            gas_limit: None,
-            storage_deposit_limit: None,
-            input_data: data,
-        }
-        .encode();
+        let args = call_request(origin, contract, value, data);
         let out = self.chain.runtime_call("ReviveApi_call", &args).await?;
         self.decode_contract_result(&out, false)
     }
@@ -336,15 +328,7 @@ impl Revive {
         block: crate::chain::Block,
     ) -> CallResult<T, C> {
         let data = encode_call(message, args);
-        let request = CallRequest {
-            origin: *origin,
-            dest: *contract,
-            value: 0,
-            gas_limit: None,
-            storage_deposit_limit: None,
-            input_data: &data,
-        }
-        .encode();
+        let request = call_request(origin, contract, 0, &data);
         let out = self
             .chain
             .runtime_call_at("ReviveApi_call", &request, block)
@@ -747,6 +731,19 @@ fn costs(run: &DryRun, limits: Limits, included: &Included, payer: &AccountId) -
         deposit_held: held,
         deposit_released: released,
     }
+}
+
+/// The arguments of `ReviveApi_call`: no weight or deposit limit.
+fn call_request(origin: &AccountId, contract: &Address, value: Balance, data: &[u8]) -> Vec<u8> {
+    CallRequest {
+        origin: *origin,
+        dest: *contract,
+        value,
+        gas_limit: None,
+        storage_deposit_limit: None,
+        input_data: data,
+    }
+    .encode()
 }
 
 /// `ReviveApi_call`'s arguments.
