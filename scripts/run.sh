@@ -11,7 +11,8 @@
 # another port.
 #   set-up of that backend (skips what is installed) -> build its contracts
 #   and `coop` -> start a persistent dev chain -> the lifecycle:
-#   three founders deploy a coop; a fourth person is admitted by vote; a
+#   three founders deploy a coop; a fourth person is offered membership by
+#   vote and accepts it with their own key; a
 #   treasury deposit and a payment by vote; a resolution passes; a vote fails
 #   its quorum; a member resigns; the audit export and its tally check.
 # The chain keeps running afterwards; the output says how to go on and stop.
@@ -79,12 +80,14 @@ say "(demo floors, so the walk-through takes blocks, not days: a real coop keeps
 say " votes and execution windows of at least a day and a quarter of the members taking part)"
 coop status
 
-step "Dave asks to join: Alice proposes his admission, Alice and Bob vote yes"
+step "Dave asks to join: Alice proposes offering him membership, Alice and Bob vote yes"
 id=$(as Alice --json propose admit "$DAVE" --title "Admit Dave" --text "https://coop.example/applications/dave" | field .proposal)
 as Alice vote "$id" yes
 as Bob vote "$id" yes
 say "(two yes of three: the last vote cannot change the outcome, so it closes early)"
 as Charlie execute "$id"
+say "(the decision is an offer: Dave becomes a member only by accepting it with his own key)"
+as Dave accept "$id"
 coop member "$DAVE"
 
 step "Charlie deposits 100 $unit into the treasury; Bob proposes paying Eve 25 $unit for the bookkeeping"

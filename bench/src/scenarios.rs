@@ -13,7 +13,7 @@ use coop_client::chain::{Included, Signer};
 use coop_client::contracts::{Code, Handle, Salt};
 use coop_shared::governance::MAX_ADMISSIONS;
 use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
-use coop_shared::membership::{messages as reg, MAX_MEMBERS_PER_CALL};
+use coop_shared::membership::{messages as reg, ShareId, MAX_MEMBERS_PER_CALL};
 use coop_shared::yardstick::{self, PeerVote};
 use coop_shared::{AccountId, Balance};
 use serde::Serialize;
@@ -61,7 +61,8 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     let founders_needed = usize::try_from(MAX_MEMBERS_PER_CALL)?.saturating_sub(DEV_KEYS.len());
     let mut founders: Vec<AccountId> = bench.dev.iter().map(Signer::account).collect();
     founders.extend((0..u32::try_from(founders_needed)?).map(|n| generated("ops-founder", n)));
-    let (to_expel, to_rotate) = (founders[6], founders[7]);
+    // Founders are numbered from 1 in order: the 7th and 8th.
+    let (to_expel, to_rotate): (ShareId, ShareId) = (7, 8);
 
     let mut rows = Vec::new();
     let (coop, deployed) = bench.deploy(&alice, founders, bench_rules(false)).await?;
@@ -99,7 +100,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         (
             "rotate key",
             Action::RotateKey {
-                old: to_rotate,
+                share: to_rotate,
                 new: generated("ops-new-key", 0),
             },
             GOV_AND_REGISTER,

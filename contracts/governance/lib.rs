@@ -11,12 +11,12 @@
 #[ink::contract]
 mod governance {
     use coop_shared::governance::{
-        Action, Choice, CoopFounded, Deposited, Error, FailureReason, Floors, PaymentMade,
-        Proposal, ProposalClosed, ProposalContent, ProposalId, ProposalMade, ProposalState,
-        ProposalSummary, ProposalWithdrawn, Result, Rules, RulesChanged, Status, Tally, VoteCast,
-        MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
+        Action, Choice, CoopFounded, Deposited, Error, FailureReason, Floors, OfferAccepted,
+        PaymentMade, Proposal, ProposalClosed, ProposalContent, ProposalId, ProposalMade,
+        ProposalState, ProposalSummary, ProposalWithdrawn, Pruned, Result, Rules, RulesChanged,
+        Status, Tally, VoteCast, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
     };
-    use coop_shared::membership::{Share, ShareId, Standing};
+    use coop_shared::membership::{self as register, Share, ShareId, ShareState, Standing};
     use coop_shared::runtime::{self, Units};
     use ink::codegen::TraitCallBuilder;
     use ink::prelude::{string::String, vec::Vec};
@@ -49,9 +49,13 @@ mod governance {
         floors: Floors,
         /// Each vote, keyed by share so a new key cannot vote again.
         votes: Mapping<(ProposalId, ShareId), Choice>,
-        /// Each share's proposals that may still be open, with their
-        /// deadlines; at most `MAX_OPEN_LIMIT` entries, pruned as deadlines pass.
+        /// Each share's proposals made within one voting period (open or
+        /// withdrawn), with their deadlines; at most `MAX_OPEN_LIMIT`
+        /// entries, dropped as deadlines pass.
         open_of: Mapping<ShareId, OpenList>,
+        /// The block of each share's last vote, proposal or withdrawal: what,
+        /// with the register's record, tells a dormant share.
+        last_act: Mapping<ShareId, BlockNumber>,
     }
 
     impl Governance {
@@ -124,19 +128,24 @@ mod governance {
                 actions: Mapping::default(),
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
+                last_act: Mapping::default(),
                 units,
                 floors,
             })
         }
 
         /// Makes a proposal; returns its number. The proposal records the
-        /// rules in force, the electorate (current members) and the next
-        /// share number: only shares numbered below it may vote on it.
+        /// rules in force, the electorate (shares that may vote now, less
+        /// the shares a suspension names) and the next share number: only
+        /// shares numbered below it may vote on it.
         ///
         /// # Errors
-        /// - `NotMember` if the caller holds no share.
+        /// - `NotMember` if the caller holds no share; `Suspended` if it is
+        ///   suspended.
         /// - `EmptyTitle`, `TitleTooLong`, `TextTooLong` for bad text.
-        /// - `NoAccounts`, `TooManyAccounts`, `SameKey`, `ZeroAmount`,
+        /// - `NoAccounts`, `TooManyAccounts`, `DuplicateAccount`,
+        ///   `AlreadyMember`, `NoShares`, `TooManyShares`, `DuplicateShare`,
+        ///   `NoSuchShare`, `AlreadySuspended`, `NotDormant`, `ZeroAmount`,
         ///   `InvalidRules` for an action that cannot be valid.
         /// - `VotingPeriodBelowFloor`, `QuorumBelowFloor`,
         ///   `ExecutionWindowBelowFloor`, `SpecialBelowOrdinary` for new
@@ -168,8 +177,13 @@ mod governance {
             let caller = runtime::caller();
             let standing = self.standing(caller)?;
             let share = standing.share.ok_or(Error::NotMember)?;
+            if share.state == ShareState::Suspended {
+                return Err(Error::Suspended);
+            }
             let now = self.env().block_number();
             let rules = self.rules;
+            let named = self.check_targets(&action, share.number, now)?;
+            let electorate = standing.members.checked_sub(named).ok_or(Error::Overflow)?;
 
             let mut open = self.open_of.get(share.number).unwrap_or_default();
             open.retain(|&(_, deadline)| deadline > now);
@@ -187,14 +201,17 @@ mod governance {
                 proposer: share.number,
                 created_at: now,
                 deadline,
-                electorate: standing.members,
+                electorate,
                 eligible_below: standing.next_share,
                 special: action.is_special(),
                 rules,
                 tally: Tally::default(),
                 status: Status::Open,
+                closed_at: 0,
+                offers_taken: 0,
             };
             open.push((id, deadline));
+            self.last_act.insert(share.number, &now);
             self.open_of.insert(share.number, &open);
             self.states.insert(id, &state);
             let texts = (title, text);
@@ -221,8 +238,10 @@ mod governance {
         /// # Errors
         /// - `UnknownProposal`; `ProposalClosed` if it is no longer open;
         ///   `VotingClosed` once its deadline is reached.
-        /// - `NotMember` if the caller holds no share now.
-        /// - `NotEligible` if the caller's share was issued after the proposal.
+        /// - `NotMember` if the caller holds no share now; `Suspended` if
+        ///   its share is suspended.
+        /// - `NotEligible` if the caller's share was issued after the
+        ///   proposal, or returned from suspension after it was made.
         /// - `AlreadyVoted` if the share has voted and the proposal's rules do
         ///   not allow changing a vote.
         /// - `RegisterUnreachable`, `Overflow`.
@@ -234,7 +253,12 @@ mod governance {
             }
             let voter = runtime::caller();
             let share = self.share_of(voter)?.ok_or(Error::NotMember)?;
-            if share.number >= state.eligible_below {
+            if share.state == ShareState::Suspended {
+                return Err(Error::Suspended);
+            }
+            // Only shares the proposal's electorate counted: issued before
+            // it, and not suspended when it was made.
+            if share.number >= state.eligible_below || state.created_at <= share.reactivated_at {
                 return Err(Error::NotEligible);
             }
             let previous = self.votes.get((id, share.number));
@@ -247,6 +271,8 @@ mod governance {
             state.tally.add(choice).ok_or(Error::Overflow)?;
             self.votes.insert((id, share.number), &choice);
             self.states.insert(id, &state);
+            self.last_act
+                .insert(share.number, &self.env().block_number());
             self.env().emit_event(VoteCast {
                 id,
                 share: share.number,
@@ -259,6 +285,9 @@ mod governance {
         }
 
         /// Withdraws a proposal nobody has voted on; only its proposer may.
+        /// It still counts against its proposer's open-proposal limit until
+        /// its deadline, so withdrawing and proposing again cannot flood
+        /// the coop with proposals.
         ///
         /// # Errors
         /// - `UnknownProposal`, `ProposalClosed`, `VotingClosed`.
@@ -279,9 +308,11 @@ mod governance {
             if !state.tally.is_empty() {
                 return Err(Error::HasVotes);
             }
+            let now = self.env().block_number();
             state.status = Status::Withdrawn;
+            state.closed_at = now;
             self.states.insert(id, &state);
-            self.forget_open(state.proposer, id);
+            self.last_act.insert(share.number, &now);
             self.env().emit_event(ProposalWithdrawn {
                 id,
                 proposer: state.proposer,
@@ -318,12 +349,13 @@ mod governance {
                 Status::Expired
             } else {
                 let action = self.actions.get(id).ok_or(Error::UnknownProposal)?;
-                match self.apply(id, action)? {
+                match self.apply(id, action, state.created_at)? {
                     Ok(()) => Status::Executed,
                     Err(reason) => Status::Failed(reason),
                 }
             };
             state.status = status;
+            state.closed_at = now;
             self.states.insert(id, &state);
             // Always, not only when closing early: a client's dry run sees the
             // block before its transaction's, so the same call can be early in
@@ -338,6 +370,111 @@ mod governance {
                 early,
             });
             Ok(status)
+        }
+
+        /// Accepts the offer of membership that executed admission `id` made
+        /// to the caller: the caller gets the next share number (returned)
+        /// and pays its storage deposit. Until the offer is accepted, the
+        /// account is not a member and counts in no electorate.
+        ///
+        /// # Errors
+        /// - `UnknownProposal`; `NoOffer` unless `id` is an executed
+        ///   admission naming the caller.
+        /// - `OfferTaken` if accepted before; `OfferLapsed` after the
+        ///   acceptance window.
+        /// - `AlreadyMember` if the caller holds a share.
+        /// - `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn accept(&mut self, id: ProposalId) -> Result<ShareId> {
+            let mut state = self.states.get(id).ok_or(Error::UnknownProposal)?;
+            if state.status != Status::Executed {
+                return Err(Error::NoOffer);
+            }
+            let caller = runtime::caller();
+            let action = self.actions.get(id).ok_or(Error::NoOffer)?;
+            let index = action.offer_index(&caller).ok_or(Error::NoOffer)?;
+            if state.offer_taken(index) {
+                return Err(Error::OfferTaken);
+            }
+            if self.env().block_number() > state.acceptance_deadline() {
+                return Err(Error::OfferLapsed);
+            }
+            let share = match self.membership.call_mut().admit(caller).try_invoke() {
+                Ok(Ok(Ok(share))) => share,
+                Ok(Ok(Err(register::Error::AlreadyMember))) => return Err(Error::AlreadyMember),
+                Ok(Ok(Err(_))) => return Err(Error::Overflow),
+                _ => return Err(Error::RegisterUnreachable),
+            };
+            let bit = u16::try_from(index)
+                .ok()
+                .and_then(|i| 1u16.checked_shl(u32::from(i)))
+                .ok_or(Error::Overflow)?;
+            state.offers_taken |= bit;
+            self.states.insert(id, &state);
+            self.env().emit_event(OfferAccepted {
+                id,
+                account: caller,
+                share,
+            });
+            Ok(share)
+        }
+
+        /// Frees what the caller's share stored for closed proposals (at
+        /// most 32 at once): its ballots, and for proposals it made, their
+        /// title, text and action (an admission's once its offers can no
+        /// longer be accepted). The storage deposit comes back to the
+        /// caller; the proposals' state and tally stay, and their events
+        /// keep the whole record. Returns how many proposals were pruned.
+        ///
+        /// # Errors
+        /// - `TooManyProposals` for more than 32.
+        /// - `NotMember`; `UnknownProposal`; `ProposalOpen` for an open one.
+        /// - `NothingToPrune` if nothing could be freed.
+        /// - `RegisterUnreachable`.
+        #[ink(message)]
+        pub fn prune(&mut self, ids: Vec<ProposalId>) -> Result<u32> {
+            if u32::try_from(ids.len()).map_or(true, |n| n > MAX_PROPOSAL_PAGE) {
+                return Err(Error::TooManyProposals);
+            }
+            let share = self
+                .share_of(runtime::caller())?
+                .ok_or(Error::NotMember)?
+                .number;
+            let now = self.env().block_number();
+            let mut pruned: u32 = 0;
+            for id in ids {
+                let state = self.states.get(id).ok_or(Error::UnknownProposal)?;
+                if state.status == Status::Open {
+                    return Err(Error::ProposalOpen);
+                }
+                let ballot = self.votes.contains((id, share));
+                if ballot {
+                    self.votes.remove((id, share));
+                }
+                let content = state.proposer == share
+                    && match self.actions.get(id) {
+                        Some(Action::Admit(_)) => now > state.acceptance_deadline(),
+                        Some(_) => true,
+                        None => false,
+                    };
+                if content {
+                    self.texts.remove(id);
+                    self.actions.remove(id);
+                }
+                if ballot || content {
+                    pruned = pruned.checked_add(1).ok_or(Error::Overflow)?;
+                    self.env().emit_event(Pruned {
+                        id,
+                        share,
+                        ballot,
+                        content,
+                    });
+                }
+            }
+            if pruned == 0 {
+                return Err(Error::NothingToPrune);
+            }
+            Ok(pruned)
         }
 
         /// Adds the funds sent along to the treasury.
@@ -361,12 +498,13 @@ mod governance {
         #[ink(message)]
         pub fn proposal(&self, id: ProposalId) -> Option<Proposal> {
             let state = self.states.get(id)?;
-            let (title, text) = self.texts.get(id)?;
-            let action = self.actions.get(id)?;
-            let content = ProposalContent {
-                title,
-                text,
-                action,
+            let content = match (self.texts.get(id), self.actions.get(id)) {
+                (Some((title, text)), Some(action)) => Some(ProposalContent {
+                    title,
+                    text,
+                    action,
+                }),
+                _ => None,
             };
             Some(Proposal { id, state, content })
         }
@@ -383,7 +521,7 @@ mod governance {
             (start..end)
                 .filter_map(|id| {
                     let state = self.states.get(id)?;
-                    let (title, _) = self.texts.get(id)?;
+                    let title = self.texts.get(id).map(|(title, _)| title);
                     Some(ProposalSummary { id, title, state })
                 })
                 .collect()
@@ -401,7 +539,15 @@ mod governance {
             self.votes.get((id, share))
         }
 
-        /// The proposals of `share` that are still before their deadline.
+        /// The block of the last vote, proposal or withdrawal by `share`
+        /// (0: none).
+        #[ink(message)]
+        pub fn last_act_of(&self, share: ShareId) -> BlockNumber {
+            self.last_act.get(share).unwrap_or(0)
+        }
+
+        /// The proposals of `share` that are still before their deadline,
+        /// open or withdrawn: what counts against its open-proposal limit.
         #[ink(message)]
         pub fn open_proposals_of(&self, share: ShareId) -> Vec<ProposalId> {
             let now = self.env().block_number();
@@ -448,7 +594,73 @@ mod governance {
             Ok(state)
         }
 
-        /// Drops `id` from its proposer's open list (withdrawn or closed early).
+        /// Checks what an action names against the register and this
+        /// contract's records when it is proposed; returns how many shares
+        /// it leaves out of the electorate (a suspension's named shares).
+        fn check_targets(
+            &self,
+            action: &Action,
+            proposer: ShareId,
+            now: BlockNumber,
+        ) -> Result<u32> {
+            match action {
+                Action::Admit(accounts) => {
+                    if self.holds_any(accounts.clone())? {
+                        return Err(Error::AlreadyMember);
+                    }
+                    Ok(0)
+                }
+                Action::Expel(number) => {
+                    self.held(*number)?;
+                    Ok(0)
+                }
+                Action::RotateKey { share, new } => {
+                    self.held(*share)?;
+                    if self.holds_any(ink::prelude::vec![*new])? {
+                        return Err(Error::AlreadyMember);
+                    }
+                    Ok(0)
+                }
+                Action::Suspend(numbers) => {
+                    // Dormant: no signed act for a whole dormancy period.
+                    let quiet_since = now
+                        .checked_sub(self.rules.dormancy_period)
+                        .ok_or(Error::NotDormant)?;
+                    for &number in numbers {
+                        let share = self.held(number)?;
+                        if share.state == ShareState::Suspended {
+                            return Err(Error::AlreadySuspended);
+                        }
+                        if number == proposer
+                            || share.seen_at > quiet_since
+                            || self.last_act_of(number) > quiet_since
+                        {
+                            return Err(Error::NotDormant);
+                        }
+                    }
+                    u32::try_from(numbers.len()).map_err(|_| Error::Overflow)
+                }
+                _ => Ok(0),
+            }
+        }
+
+        /// The held share numbered `number`.
+        fn held(&self, number: ShareId) -> Result<Share> {
+            match self.membership.call().share(number).try_invoke() {
+                Ok(Ok(Some(share))) => Ok(share),
+                Ok(Ok(None)) => Err(Error::NoSuchShare),
+                _ => Err(Error::RegisterUnreachable),
+            }
+        }
+
+        fn holds_any(&self, accounts: Vec<AccountId>) -> Result<bool> {
+            match self.membership.call().holds_any(accounts).try_invoke() {
+                Ok(Ok(any)) => Ok(any),
+                _ => Err(Error::RegisterUnreachable),
+            }
+        }
+
+        /// Drops `id` from its proposer's open list (closed).
         fn forget_open(&mut self, share: ShareId, id: ProposalId) {
             let mut open = self.open_of.get(share).unwrap_or_default();
             open.retain(|&(other, _)| other != id);
@@ -484,26 +696,46 @@ mod governance {
             &mut self,
             id: ProposalId,
             action: Action,
+            created_at: BlockNumber,
         ) -> Result<core::result::Result<(), FailureReason>> {
             // try_invoke, never invoke: the register's refusal is an outcome.
             let called = match action {
-                Action::Resolution => return Ok(Ok(())),
+                // An admission makes offers: the proposal's state is the
+                // offer, each account accepts it itself.
+                Action::Resolution | Action::Admit(_) => return Ok(Ok(())),
                 Action::Payment { to, amount } => return Ok(self.pay(id, to, amount)),
                 Action::ChangeRules(rules) => {
                     self.rules = rules;
                     self.env().emit_event(RulesChanged { id, rules });
                     return Ok(Ok(()));
                 }
-                Action::Admit(accounts) => {
-                    self.membership.call_mut().admit_many(accounts).try_invoke()
-                }
-                Action::Expel(member) => self.membership.call_mut().expel(member).try_invoke(),
-                Action::RotateKey { old, new } => {
-                    self.membership.call_mut().rotate_key(old, new).try_invoke()
+                Action::Expel(share) => self
+                    .membership
+                    .call_mut()
+                    .expel(share)
+                    .try_invoke()
+                    .map(|r| r.map(|r| r.map(|_| ()))),
+                Action::RotateKey { share, new } => self
+                    .membership
+                    .call_mut()
+                    .rotate_key(share, new)
+                    .try_invoke()
+                    .map(|r| r.map(|r| r.map(|_| ()))),
+                Action::Suspend(shares) => {
+                    // A share that voted or proposed since the suspension
+                    // was proposed took part: it is never suspended.
+                    if shares.iter().any(|&n| self.last_act_of(n) >= created_at) {
+                        return Ok(Err(FailureReason::NotDormant));
+                    }
+                    self.membership
+                        .call_mut()
+                        .suspend(shares, created_at)
+                        .try_invoke()
+                        .map(|r| r.map(|r| r.map(|_| ())))
                 }
             };
             match called {
-                Ok(Ok(Ok(_))) => Ok(Ok(())),
+                Ok(Ok(Ok(()))) => Ok(Ok(())),
                 Ok(Ok(Err(refused))) => Ok(Err(FailureReason::Register(refused))),
                 _ => Err(Error::RegisterUnreachable),
             }
@@ -598,6 +830,7 @@ mod governance {
                 actions: Mapping::default(),
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
+                last_act: Mapping::default(),
                 units: Units::scaled(1).expect("1 is pallet-contracts' ratio"),
                 floors: Floors::lowest(),
             }
@@ -626,6 +859,8 @@ mod governance {
                 rules: gov.rules,
                 tally,
                 status: Status::Open,
+                closed_at: 0,
+                offers_taken: 0,
             };
             gov.states.insert(id, &state);
             gov.texts.insert(id, &(String::from("t"), String::new()));
@@ -783,11 +1018,10 @@ mod governance {
         #[ink::test]
         fn special_decisions_need_two_thirds() {
             let mut gov = governance(rules());
-            let a = accounts();
             // 2 yes, 1 no is two thirds: an expulsion would pass (it is not
             // executed here: that calls the register). 1 yes, 1 no is not.
             let two_thirds = seed(&mut gov, Action::ChangeRules(rules()), tally(2, 1, 0));
-            let half = seed(&mut gov, Action::Expel(a.bob), tally(2, 2, 0));
+            let half = seed(&mut gov, Action::Expel(2), tally(2, 2, 0));
             at_block(10);
             assert_eq!(gov.execute(half), Ok(Status::Rejected));
             assert_eq!(gov.execute(two_thirds), Ok(Status::Executed));
@@ -838,25 +1072,31 @@ mod governance {
         #[ink::test]
         fn a_rule_change_applies_to_new_proposals_only() {
             let mut gov = governance(rules());
-            let open = seed(&mut gov, Action::Resolution, tally(1, 0, 0));
+            // 2 yes of 4 meets the old quorum (half) and threshold; under the
+            // stricter rules (everyone votes) it would be rejected.
+            let open = seed(&mut gov, Action::Resolution, tally(2, 0, 0));
             let stricter = Rules {
                 quorum: Fraction { num: 1, den: 1 },
                 voting_period: 20,
+                dormancy_period: 20,
                 ..rules()
             };
             let change = seed(&mut gov, Action::ChangeRules(stricter), tally(3, 0, 0));
             at_block(10);
             assert_eq!(gov.execute(change), Ok(Status::Executed));
             assert_eq!(gov.rules(), stricter);
-            let kept = gov.proposal(open).expect("exists").state.rules;
+            let kept = gov.proposal(open).expect("exists").state;
             assert_eq!(
-                kept,
+                kept.rules,
                 rules(),
                 "the open proposal keeps the rules it was made under"
             );
-            // Under the old quorum (half of 4) one yes is not enough either way;
-            // the proposal is judged by its own rules, not the new ones.
-            assert_eq!(gov.proposal(open).map(|p| p.state.deadline), Some(10));
+            assert_eq!(kept.deadline, 10, "and its deadline");
+            assert_eq!(
+                gov.execute(open),
+                Ok(Status::Executed),
+                "judged by its own rules, it passes"
+            );
         }
 
         #[ink::test]
@@ -865,22 +1105,13 @@ mod governance {
             let mut gov = governance(rules());
             let own = ink::env::account_id::<DefaultEnvironment>();
             test::set_account_balance::<DefaultEnvironment>(own, 10_000_000);
-            let too_much = seed(
-                &mut gov,
-                Action::Payment {
-                    to: a.eve,
-                    amount: 10_000_001,
-                },
-                tally(3, 0, 0),
-            );
-            let fine = seed(
-                &mut gov,
-                Action::Payment {
-                    to: a.eve,
-                    amount: 4_000_000,
-                },
-                tally(3, 0, 0),
-            );
+            let pay = |gov: &mut Governance, amount| {
+                seed(gov, Action::Payment { to: a.eve, amount }, tally(3, 0, 0))
+            };
+            let too_much = pay(&mut gov, 10_000_001);
+            let fine = pay(&mut gov, 4_000_000);
+            let one_over = pay(&mut gov, 6_000_001);
+            let the_rest = pay(&mut gov, 6_000_000);
             let before = test::get_account_balance::<DefaultEnvironment>(a.eve).unwrap_or(0);
             at_block(10);
             assert_eq!(
@@ -894,6 +1125,13 @@ mod governance {
                 before + 4_000_000
             );
             assert_eq!(gov.treasury(), 6_000_000);
+            // The boundary: one unit more than the treasury fails, all of it pays.
+            assert_eq!(
+                gov.execute(one_over),
+                Ok(Status::Failed(FailureReason::InsufficientTreasury))
+            );
+            assert_eq!(gov.execute(the_rest), Ok(Status::Executed));
+            assert_eq!(gov.treasury(), 0);
             assert_eq!(
                 gov.execute(too_much),
                 Err(Error::ProposalClosed),

@@ -19,7 +19,8 @@ pub use self::membership::Membership;
 mod membership {
     use coop_shared::membership::{
         Error, Id, KeyRotated, MemberExpelled, MemberJoined, MemberResigned, RegisterCreated,
-        Result, Share, ShareId, Standing, FIRST_SHARE, MAX_MEMBERS_PER_CALL, MAX_PAGE,
+        Result, Share, ShareId, ShareReactivated, ShareReleased, ShareState, ShareSuspended,
+        Standing, FIRST_SHARE, MAX_MEMBERS_PER_CALL, MAX_PAGE,
     };
     use coop_shared::runtime;
     use ink::prelude::vec::Vec;
@@ -28,25 +29,29 @@ mod membership {
     /// The share register.
     #[ink(storage)]
     pub struct Membership {
-        /// The only account that may admit, expel or rotate keys: the coop's
-        /// governance contract, fixed at instantiation.
+        /// The only account that may admit, expel, suspend or rotate keys:
+        /// the coop's governance contract, fixed at instantiation.
         governance: AccountId,
-        /// The share number each member's account holds; absent for anyone else.
+        /// The share number each member's account holds (and each expelled
+        /// account until it releases its old share); absent for anyone else.
         share_of: Mapping<AccountId, ShareId>,
-        /// Every held share by number. Numbers of shares given up are absent
-        /// and never issued again.
+        /// Every share by number, held or expelled-but-unreleased. Numbers of
+        /// shares given up are absent and never issued again.
         shares: Mapping<ShareId, Share>,
         /// The number the next share gets.
         next_share: ShareId,
-        /// How many shares are held now (PSP34's total supply).
+        /// How many shares are held now, suspended ones included (PSP34's
+        /// total supply).
         member_count: u32,
+        /// How many held shares are suspended.
+        suspended_count: u32,
     }
 
     impl Membership {
         /// Creates the register with its founders, numbered in the order given.
         ///
-        /// `governance` is the only account that may later admit, expel or
-        /// rotate keys; the caller gets no power of its own.
+        /// `governance` is the only account that may later admit, expel,
+        /// suspend or rotate keys; the caller gets no power of its own.
         ///
         /// # Errors
         /// - `NoAccounts` if `founders` is empty.
@@ -60,8 +65,9 @@ mod membership {
                 shares: Mapping::default(),
                 next_share: FIRST_SHARE,
                 member_count: 0,
+                suspended_count: 0,
             };
-            let count = register.check_batch(&founders)?;
+            let count = register.check_founders(&founders)?;
             Self::env().emit_event(RegisterCreated {
                 governance,
                 founders: count,
@@ -73,6 +79,8 @@ mod membership {
         }
 
         /// Admits `account` with the next share number, which it returns.
+        /// Governance calls it when the account accepts its offer of
+        /// membership, so the account pays for its own share's storage.
         ///
         /// # Errors
         /// - `NotGovernance` unless called by governance.
@@ -83,42 +91,31 @@ mod membership {
             self.issue(account)
         }
 
-        /// Admits every account in `accounts`, numbered in the order given,
-        /// all or none. Returns the first share number issued.
+        /// Expels the share numbered `number`; returns its holder. The share
+        /// leaves every count at once; its storage stays until the former
+        /// holder releases it, so the deposit they paid goes back to them
+        /// and not to whoever executed the expulsion.
         ///
         /// # Errors
         /// - `NotGovernance` unless called by governance.
-        /// - `NoAccounts` or `TooManyAccounts` for an empty or oversized batch.
-        /// - `AlreadyMember` if an account holds a share or is named twice.
-        #[ink(message)]
-        pub fn admit_many(&mut self, accounts: Vec<AccountId>) -> Result<ShareId> {
-            self.ensure_governance()?;
-            self.check_batch(&accounts)?;
-            let first = self.next_share;
-            for account in accounts {
-                self.issue(account)?;
-            }
-            Ok(first)
-        }
-
-        /// Expels `account`; its share number is retired. Returns that number.
-        ///
-        /// # Errors
-        /// - `NotGovernance` unless called by governance.
-        /// - `NotMember` if the account holds no share.
+        /// - `NotMember` if no share with that number is held.
         /// - `LastMember` if it is the only member.
         #[ink(message)]
-        pub fn expel(&mut self, account: AccountId) -> Result<ShareId> {
+        pub fn expel(&mut self, number: ShareId) -> Result<AccountId> {
             self.ensure_governance()?;
-            let share = self.retire(account)?;
+            let mut share = self.held(number)?;
+            self.leave(&share)?;
+            share.state = ShareState::Expelled;
+            self.shares.insert(number, &share);
             self.env().emit_event(MemberExpelled {
-                member: account,
-                share,
+                member: share.holder,
+                share: number,
             });
-            Ok(share)
+            Ok(share.holder)
         }
 
-        /// The caller gives up their share; its number is retired. Returns that number.
+        /// The caller gives up their share; its number is retired and its
+        /// storage deposit refunded to them. Returns that number.
         ///
         /// # Errors
         /// - `NotMember` if the caller holds no share.
@@ -126,23 +123,56 @@ mod membership {
         #[ink(message)]
         pub fn resign(&mut self) -> Result<ShareId> {
             let member = runtime::caller();
-            let share = self.retire(member)?;
-            self.env().emit_event(MemberResigned { member, share });
-            Ok(share)
+            let share = self.held_by(member)?;
+            self.leave(&share)?;
+            self.share_of.remove(member);
+            self.shares.remove(share.number);
+            self.env().emit_event(MemberResigned {
+                member,
+                share: share.number,
+            });
+            Ok(share.number)
         }
 
-        /// Moves the share held by `old` to `new`, keeping its number and
+        /// An expelled account frees its old share's storage, taking back
+        /// the deposit it paid. Returns the old number.
+        ///
+        /// # Errors
+        /// `NothingToRelease` unless the caller's share was expelled.
+        #[ink(message)]
+        pub fn release(&mut self) -> Result<ShareId> {
+            let member = runtime::caller();
+            let number = self.share_of.get(member).ok_or(Error::NothingToRelease)?;
+            match self.shares.get(number) {
+                Some(share) if share.state == ShareState::Expelled => {}
+                _ => return Err(Error::NothingToRelease),
+            }
+            self.share_of.remove(member);
+            self.shares.remove(number);
+            self.env().emit_event(ShareReleased {
+                share: number,
+                member,
+            });
+            Ok(number)
+        }
+
+        /// Moves the share numbered `number` to `new`, keeping its number and
         /// joined-at block, for a member whose key is lost (governance
-        /// decides it as a special decision). Returns the number.
+        /// decides it as a special decision). Returns the old key.
         ///
         /// # Errors
         /// - `NotGovernance` unless called by governance.
-        /// - `NotMember` if `old` holds no share.
-        /// - `AlreadyMember` if `new` holds a share (including `new == old`).
+        /// - `NotMember` if no share with that number is held.
+        /// - `AlreadyMember` if `new` holds a share; `Unreleased` if it
+        ///   holds an expelled one.
         #[ink(message)]
-        pub fn rotate_key(&mut self, old: AccountId, new: AccountId) -> Result<ShareId> {
+        pub fn rotate_key(&mut self, number: ShareId, new: AccountId) -> Result<AccountId> {
             self.ensure_governance()?;
-            self.move_share_of(old, new)
+            let share = self.held(number)?;
+            let old = share.holder;
+            // Not an act of the holder: their key is lost, so `seen_at` stays.
+            self.move_to(share, new, false)?;
+            Ok(old)
         }
 
         /// The caller moves their own share to `new`, a key they hold, with
@@ -151,43 +181,130 @@ mod membership {
         ///
         /// # Errors
         /// - `NotMember` if the caller holds no share.
-        /// - `AlreadyMember` if `new` holds a share (including the caller's own key).
+        /// - `AlreadyMember` if `new` holds a share (including the caller's
+        ///   own key); `Unreleased` if it holds an expelled one.
         #[ink(message)]
         pub fn move_share(&mut self, new: AccountId) -> Result<ShareId> {
-            self.move_share_of(runtime::caller(), new)
-        }
-
-        /// Moves `old`'s share to `new`, with its `KeyRotated` event.
-        fn move_share_of(&mut self, old: AccountId, new: AccountId) -> Result<ShareId> {
-            let number = self.share_of.get(old).ok_or(Error::NotMember)?;
-            if self.share_of.contains(new) {
-                return Err(Error::AlreadyMember);
-            }
-            let mut share = self.shares.get(number).ok_or(Error::NotMember)?;
-            share.holder = new;
-            self.share_of.remove(old);
-            self.share_of.insert(new, &number);
-            self.shares.insert(number, &share);
-            self.env().emit_event(KeyRotated {
-                share: number,
-                old,
-                new,
-            });
+            let share = self.held_by(runtime::caller())?;
+            let number = share.number;
+            self.move_to(share, new, true)?;
             Ok(number)
         }
 
-        /// The share `account` holds, if any.
+        /// Suspends the shares numbered in `numbers`, all or none: each must
+        /// be held, active and with no act of its holder on the register
+        /// from block `quiet_since` on (governance checks its own record of
+        /// votes and proposals). Returns how many were suspended.
+        ///
+        /// # Errors
+        /// - `NotGovernance` unless called by governance.
+        /// - `NoAccounts`, `TooManyAccounts` for an empty or oversized list.
+        /// - `NotMember`, `AlreadySuspended`, `NotDormant` for a share that
+        ///   cannot be suspended.
+        #[ink(message)]
+        pub fn suspend(&mut self, numbers: Vec<ShareId>, quiet_since: BlockNumber) -> Result<u32> {
+            self.ensure_governance()?;
+            let count = u32::try_from(numbers.len()).map_err(|_| Error::TooManyAccounts)?;
+            if count == 0 {
+                return Err(Error::NoAccounts);
+            }
+            if count > MAX_MEMBERS_PER_CALL {
+                return Err(Error::TooManyAccounts);
+            }
+            let mut found = Vec::with_capacity(numbers.len());
+            for number in numbers {
+                let share = self.held(number)?;
+                if share.state == ShareState::Suspended || found.contains(&share) {
+                    return Err(Error::AlreadySuspended);
+                }
+                if share.seen_at >= quiet_since {
+                    return Err(Error::NotDormant);
+                }
+                found.push(share);
+            }
+            self.suspended_count = self
+                .suspended_count
+                .checked_add(count)
+                .ok_or(Error::ShareNumbersExhausted)?;
+            for mut share in found {
+                share.state = ShareState::Suspended;
+                self.shares.insert(share.number, &share);
+                self.env().emit_event(ShareSuspended {
+                    share: share.number,
+                    member: share.holder,
+                });
+            }
+            Ok(count)
+        }
+
+        /// The holder of a suspended share returns: it is in every electorate
+        /// made from the next block on and votes on proposals made after this
+        /// block. Returns its number.
+        ///
+        /// # Errors
+        /// `NotMember` if the caller holds no share; `NotSuspended` if it is
+        /// not suspended.
+        #[ink(message)]
+        pub fn reactivate(&mut self) -> Result<ShareId> {
+            let member = runtime::caller();
+            let mut share = self.held_by(member)?;
+            if share.state != ShareState::Suspended {
+                return Err(Error::NotSuspended);
+            }
+            let now = self.env().block_number();
+            share.state = ShareState::Active;
+            share.reactivated_at = now;
+            share.seen_at = now;
+            self.suspended_count = self
+                .suspended_count
+                .checked_sub(1)
+                .ok_or(Error::NotSuspended)?;
+            self.shares.insert(share.number, &share);
+            self.env().emit_event(ShareReactivated {
+                share: share.number,
+                member,
+            });
+            Ok(share.number)
+        }
+
+        /// Moves `share` to `new`, with its `KeyRotated` event.
+        fn move_to(&mut self, mut share: Share, new: AccountId, by_holder: bool) -> Result<()> {
+            if let Some(other) = self.share_of.get(new) {
+                return Err(match self.shares.get(other).map(|s| s.state) {
+                    Some(ShareState::Expelled) => Error::Unreleased,
+                    _ => Error::AlreadyMember,
+                });
+            }
+            let old = share.holder;
+            share.holder = new;
+            if by_holder {
+                share.seen_at = self.env().block_number();
+            }
+            self.share_of.remove(old);
+            self.share_of.insert(new, &share.number);
+            self.shares.insert(share.number, &share);
+            self.env().emit_event(KeyRotated {
+                share: share.number,
+                old,
+                new,
+            });
+            Ok(())
+        }
+
+        /// The share `account` holds, if any (active or suspended).
         #[ink(message)]
         pub fn share_of(&self, account: AccountId) -> Option<Share> {
             self.share_of
                 .get(account)
-                .and_then(|number| self.shares.get(number))
+                .and_then(|number| self.share(number))
         }
 
-        /// The share numbered `number`, if it is held.
+        /// The share numbered `number`, if it is held (active or suspended).
         #[ink(message)]
         pub fn share(&self, number: ShareId) -> Option<Share> {
-            self.shares.get(number)
+            self.shares
+                .get(number)
+                .filter(|share| share.state != ShareState::Expelled)
         }
 
         /// The held shares numbered `start .. start + count`, in order; numbers
@@ -199,18 +316,29 @@ mod membership {
             let end = start
                 .saturating_add(count.min(MAX_PAGE))
                 .min(self.next_share);
-            (start..end).filter_map(|n| self.shares.get(n)).collect()
+            (start..end).filter_map(|n| self.share(n)).collect()
         }
 
-        /// `account`'s share with the register's next share number and member
-        /// count: what governance reads to propose, in one call.
+        /// `account`'s share with the register's next share number and the
+        /// number of shares that may vote: what governance reads to propose,
+        /// in one call.
         #[ink(message)]
         pub fn standing(&self, account: AccountId) -> Standing {
             Standing {
                 share: self.share_of(account),
                 next_share: self.next_share,
-                members: self.member_count,
+                members: self.member_count.saturating_sub(self.suspended_count),
             }
+        }
+
+        /// Whether any of `accounts` holds a share (at most
+        /// `MAX_MEMBERS_PER_CALL` are looked at).
+        #[ink(message)]
+        pub fn holds_any(&self, accounts: Vec<AccountId>) -> bool {
+            accounts
+                .iter()
+                .take(usize::try_from(MAX_MEMBERS_PER_CALL).unwrap_or(usize::MAX))
+                .any(|account| self.share_of(*account).is_some())
         }
 
         /// The number the next admitted member will get. Every share held now
@@ -220,13 +348,19 @@ mod membership {
             self.next_share
         }
 
-        /// How many members the coop has now.
+        /// How many members the coop has now, suspended ones included.
         #[ink(message)]
         pub fn member_count(&self) -> u32 {
             self.member_count
         }
 
-        /// The account that alone may admit, expel and rotate keys.
+        /// How many members are suspended.
+        #[ink(message)]
+        pub fn suspended_count(&self) -> u32 {
+            self.suspended_count
+        }
+
+        /// The account that alone may admit, expel, suspend and rotate keys.
         #[ink(message)]
         pub fn governance(&self) -> AccountId {
             self.governance
@@ -235,14 +369,14 @@ mod membership {
         /// PSP34: 1 if `owner` holds a share, else 0.
         #[ink(message, selector = 0xcde7e55f)]
         pub fn balance_of(&self, owner: AccountId) -> u32 {
-            u32::from(self.share_of.contains(owner))
+            u32::from(self.share_of(owner).is_some())
         }
 
         /// PSP34: the holder of the share `id` names, if it is held.
         #[ink(message, selector = 0x1168624d)]
         pub fn owner_of(&self, id: Id) -> Option<AccountId> {
             id.share_number()
-                .and_then(|number| self.shares.get(number))
+                .and_then(|number| self.share(number))
                 .map(|share| share.holder)
         }
 
@@ -296,19 +430,25 @@ mod membership {
             }
         }
 
-        /// Checks a whole batch before any share is issued, so a refused
-        /// batch changes nothing: its size is within the per-call bound, and
-        /// no account in it is a member or named twice.
-        fn check_batch(&self, accounts: &[AccountId]) -> Result<u32> {
+        /// The held share numbered `number`.
+        fn held(&self, number: ShareId) -> Result<Share> {
+            self.share(number).ok_or(Error::NotMember)
+        }
+
+        /// The share `account` holds.
+        fn held_by(&self, account: AccountId) -> Result<Share> {
+            self.share_of(account).ok_or(Error::NotMember)
+        }
+
+        /// Checks the founders before any share is issued: within the
+        /// per-call bound and no account named twice.
+        fn check_founders(&self, accounts: &[AccountId]) -> Result<u32> {
             let count = u32::try_from(accounts.len()).map_err(|_| Error::TooManyAccounts)?;
             if count == 0 {
                 return Err(Error::NoAccounts);
             }
             if count > MAX_MEMBERS_PER_CALL {
                 return Err(Error::TooManyAccounts);
-            }
-            if accounts.iter().any(|a| self.share_of.contains(a)) {
-                return Err(Error::AlreadyMember);
             }
             let mut sorted = accounts.to_vec();
             sorted.sort_unstable();
@@ -318,10 +458,21 @@ mod membership {
             Ok(count)
         }
 
-        /// Issues the next share number to `account`.
+        /// Issues the next share number to `account`. An expelled account's
+        /// unreleased old share is released first (the refund goes to the
+        /// signer, who is that account accepting a new offer).
         fn issue(&mut self, account: AccountId) -> Result<ShareId> {
-            if self.share_of.contains(account) {
-                return Err(Error::AlreadyMember);
+            if let Some(old) = self.share_of.get(account) {
+                match self.shares.get(old) {
+                    Some(share) if share.state == ShareState::Expelled => {
+                        self.shares.remove(old);
+                        self.env().emit_event(ShareReleased {
+                            share: old,
+                            member: account,
+                        });
+                    }
+                    _ => return Err(Error::AlreadyMember),
+                }
             }
             let number = self.next_share;
             self.next_share = number.checked_add(1).ok_or(Error::ShareNumbersExhausted)?;
@@ -337,6 +488,9 @@ mod membership {
                     number,
                     holder: account,
                     joined_at,
+                    seen_at: joined_at,
+                    reactivated_at: 0,
+                    state: ShareState::Active,
                 },
             );
             self.env().emit_event(MemberJoined {
@@ -347,16 +501,19 @@ mod membership {
             Ok(number)
         }
 
-        /// Takes `account`'s share away for good (resignation or expulsion).
-        fn retire(&mut self, account: AccountId) -> Result<ShareId> {
-            let number = self.share_of.get(account).ok_or(Error::NotMember)?;
+        /// Takes `share` out of the counts (resignation or expulsion).
+        fn leave(&mut self, share: &Share) -> Result<()> {
             if self.member_count <= 1 {
                 return Err(Error::LastMember);
             }
             self.member_count = self.member_count.checked_sub(1).ok_or(Error::LastMember)?;
-            self.share_of.remove(account);
-            self.shares.remove(number);
-            Ok(number)
+            if share.state == ShareState::Suspended {
+                self.suspended_count = self
+                    .suspended_count
+                    .checked_sub(1)
+                    .ok_or(Error::NotSuspended)?;
+            }
+            Ok(())
         }
     }
 
@@ -401,6 +558,18 @@ mod membership {
                 .collect()
         }
 
+        /// A share as issued at `at` and never touched since.
+        fn fresh(number: ShareId, holder: AccountId, at: BlockNumber) -> Share {
+            Share {
+                number,
+                holder,
+                joined_at: at,
+                seen_at: at,
+                reactivated_at: 0,
+                state: ShareState::Active,
+            }
+        }
+
         #[ink::test]
         fn founders_get_consecutive_shares_and_events() {
             let a = accounts();
@@ -412,14 +581,7 @@ mod membership {
             assert_eq!(reg.governance(), a.django);
             for (n, who) in [(1, a.alice), (2, a.bob), (3, a.charlie)] {
                 let share = reg.share_of(who).expect("founder holds a share");
-                assert_eq!(
-                    share,
-                    Share {
-                        number: n,
-                        holder: who,
-                        joined_at: 7
-                    }
-                );
+                assert_eq!(share, fresh(n, who, 7));
                 assert_eq!(reg.share(n), Some(share));
                 assert_eq!(reg.balance_of(who), 1);
             }
@@ -433,6 +595,8 @@ mod membership {
                 }
             );
             assert_eq!(reg.standing(a.django).share, None);
+            assert!(reg.holds_any(vec![a.eve, a.bob]));
+            assert!(!reg.holds_any(vec![a.eve, a.django]));
             assert_eq!(
                 events::<RegisterCreated>(),
                 vec![RegisterCreated {
@@ -490,45 +654,20 @@ mod membership {
         }
 
         #[ink::test]
-        fn admit_many_is_bounded_and_numbers_in_order() {
-            let a = accounts();
-            let mut reg = register();
-            set_caller(a.bob);
-            assert_eq!(reg.admit_many(vec![a.eve]), Err(Error::NotGovernance));
-            set_caller(a.django);
-            assert_eq!(reg.admit_many(vec![]), Err(Error::NoAccounts));
-            let too_many: Vec<AccountId> = (0..=MAX_MEMBERS_PER_CALL).map(account).collect();
-            assert_eq!(reg.admit_many(too_many), Err(Error::TooManyAccounts));
-            assert_eq!(reg.admit_many(vec![a.eve, a.frank]), Ok(4));
-            assert_eq!(reg.share_of(a.frank).map(|s| s.number), Some(5));
-            // A refused batch issues nothing, even to the accounts before the bad one.
-            assert_eq!(
-                reg.admit_many(vec![account(1), a.alice]),
-                Err(Error::AlreadyMember)
-            );
-            assert_eq!(
-                reg.admit_many(vec![account(1), account(1)]),
-                Err(Error::AlreadyMember)
-            );
-            assert_eq!(reg.share_of(account(1)), None);
-            assert_eq!(reg.next_share_number(), 6);
-            let full: Vec<AccountId> = (100..100 + MAX_MEMBERS_PER_CALL).map(account).collect();
-            assert_eq!(reg.admit_many(full), Ok(6));
-            assert_eq!(reg.member_count(), 5 + MAX_MEMBERS_PER_CALL);
-        }
-
-        #[ink::test]
-        fn expel_is_governance_only_and_never_reuses_numbers() {
+        fn expel_is_governance_only_keeps_the_deposit_for_its_payer_and_never_reuses_numbers() {
             let a = accounts();
             let mut reg = register();
             set_caller(a.alice);
-            assert_eq!(reg.expel(a.bob), Err(Error::NotGovernance));
+            assert_eq!(reg.expel(2), Err(Error::NotGovernance));
             set_caller(a.django);
-            assert_eq!(reg.expel(a.eve), Err(Error::NotMember));
-            assert_eq!(reg.expel(a.bob), Ok(2));
+            assert_eq!(reg.expel(9), Err(Error::NotMember));
+            assert_eq!(reg.expel(2), Ok(a.bob));
+            assert_eq!(reg.expel(2), Err(Error::NotMember), "expelled once");
             assert_eq!(reg.share_of(a.bob), None);
             assert_eq!(reg.share(2), None);
             assert_eq!(reg.owner_of(Id::U32(2)), None);
+            assert_eq!(reg.balance_of(a.bob), 0);
+            assert!(!reg.holds_any(vec![a.bob]));
             assert_eq!(reg.member_count(), 2);
             assert_eq!(
                 events::<MemberExpelled>(),
@@ -537,11 +676,39 @@ mod membership {
                     share: 2
                 }]
             );
+            // The expelled account alone frees the old share's storage.
+            set_caller(a.alice);
+            assert_eq!(reg.release(), Err(Error::NothingToRelease));
+            set_caller(a.bob);
+            assert_eq!(reg.resign(), Err(Error::NotMember));
+            assert_eq!(reg.move_share(a.eve), Err(Error::NotMember));
+            assert_eq!(reg.release(), Ok(2));
+            assert_eq!(reg.release(), Err(Error::NothingToRelease));
+            assert_eq!(
+                events::<ShareReleased>(),
+                vec![ShareReleased {
+                    share: 2,
+                    member: a.bob
+                }]
+            );
+            set_caller(a.django);
             assert_eq!(
                 reg.admit(a.bob),
                 Ok(4),
                 "a returning member gets a new number"
             );
+        }
+
+        #[ink::test]
+        fn an_unreleased_expelled_key_is_released_when_it_joins_again() {
+            let a = accounts();
+            let mut reg = register();
+            set_caller(a.django);
+            reg.expel(2).expect("expelled");
+            assert_eq!(reg.rotate_key(1, a.bob), Err(Error::Unreleased));
+            assert_eq!(reg.admit(a.bob), Ok(4));
+            assert_eq!(reg.share_of(a.bob).map(|s| s.number), Some(4));
+            assert_eq!(events::<ShareReleased>().len(), 1);
         }
 
         #[ink::test]
@@ -553,7 +720,7 @@ mod membership {
             set_caller(a.bob);
             assert_eq!(reg.resign(), Err(Error::LastMember));
             set_caller(a.django);
-            assert_eq!(reg.expel(a.bob), Err(Error::LastMember));
+            assert_eq!(reg.expel(2), Err(Error::LastMember));
             assert_eq!(reg.member_count(), 1);
         }
 
@@ -584,21 +751,15 @@ mod membership {
             let mut reg = register();
             test::set_block_number::<DefaultEnvironment>(50);
             set_caller(a.bob);
-            assert_eq!(reg.rotate_key(a.bob, a.eve), Err(Error::NotGovernance));
+            assert_eq!(reg.rotate_key(2, a.eve), Err(Error::NotGovernance));
             set_caller(a.django);
-            assert_eq!(reg.rotate_key(a.eve, a.frank), Err(Error::NotMember));
-            assert_eq!(reg.rotate_key(a.bob, a.alice), Err(Error::AlreadyMember));
-            assert_eq!(reg.rotate_key(a.bob, a.bob), Err(Error::AlreadyMember));
-            assert_eq!(reg.rotate_key(a.bob, a.eve), Ok(2));
+            assert_eq!(reg.rotate_key(7, a.frank), Err(Error::NotMember));
+            assert_eq!(reg.rotate_key(2, a.alice), Err(Error::AlreadyMember));
+            assert_eq!(reg.rotate_key(2, a.bob), Err(Error::AlreadyMember));
+            assert_eq!(reg.rotate_key(2, a.eve), Ok(a.bob));
             assert_eq!(reg.share_of(a.bob), None);
-            assert_eq!(
-                reg.share_of(a.eve),
-                Some(Share {
-                    number: 2,
-                    holder: a.eve,
-                    joined_at: 3
-                })
-            );
+            // Governance moved it: not an act of the holder, so seen_at stays.
+            assert_eq!(reg.share_of(a.eve), Some(fresh(2, a.eve, 3)));
             assert_eq!(reg.owner_of(Id::U32(2)), Some(a.eve));
             assert_eq!(reg.member_count(), 3);
             assert_eq!(
@@ -609,6 +770,70 @@ mod membership {
                     new: a.eve
                 }]
             );
+            // A holder moving their own share is seen doing it.
+            set_caller(a.eve);
+            assert_eq!(reg.move_share(a.frank), Ok(2));
+            assert_eq!(reg.share_of(a.frank).map(|s| s.seen_at), Some(50));
+        }
+
+        #[ink::test]
+        fn dormant_shares_are_suspended_and_return_by_signing() {
+            let a = accounts();
+            test::set_block_number::<DefaultEnvironment>(1);
+            let mut reg = register();
+            test::set_block_number::<DefaultEnvironment>(40);
+            set_caller(a.charlie);
+            reg.move_share(a.eve)
+                .expect("charlie moves to a new key at 40");
+            set_caller(a.bob);
+            assert_eq!(reg.suspend(vec![2], 30), Err(Error::NotGovernance));
+            set_caller(a.django);
+            assert_eq!(reg.suspend(vec![], 30), Err(Error::NoAccounts));
+            assert_eq!(reg.suspend(vec![9], 30), Err(Error::NotMember));
+            assert_eq!(
+                reg.suspend(vec![2, 3], 30),
+                Err(Error::NotDormant),
+                "share 3 acted at 40"
+            );
+            assert_eq!(reg.suspend(vec![2, 2], 30), Err(Error::AlreadySuspended));
+            assert_eq!(
+                reg.standing(a.alice).members,
+                3,
+                "a refused list changes nothing"
+            );
+            assert_eq!(reg.suspend(vec![1, 2], 30), Ok(2));
+            assert_eq!(reg.suspend(vec![2], 30), Err(Error::AlreadySuspended));
+            assert_eq!(
+                reg.standing(a.alice).members,
+                1,
+                "suspended shares leave the electorate"
+            );
+            assert_eq!(reg.member_count(), 3, "but stay members");
+            assert_eq!(reg.suspended_count(), 2);
+            assert_eq!(events::<ShareSuspended>().len(), 2);
+            test::set_block_number::<DefaultEnvironment>(60);
+            set_caller(a.charlie);
+            assert_eq!(reg.reactivate(), Err(Error::NotMember));
+            set_caller(a.eve);
+            assert_eq!(reg.reactivate(), Err(Error::NotSuspended));
+            set_caller(a.bob);
+            assert_eq!(reg.reactivate(), Ok(2));
+            let back = reg.share(2).expect("held");
+            assert_eq!(back.state, ShareState::Active);
+            assert_eq!((back.reactivated_at, back.seen_at), (60, 60));
+            assert_eq!(reg.standing(a.alice).members, 2);
+            assert_eq!(
+                events::<ShareReactivated>(),
+                vec![ShareReactivated {
+                    share: 2,
+                    member: a.bob
+                }]
+            );
+            // A suspended member may still leave; the counts follow.
+            set_caller(a.alice);
+            assert_eq!(reg.resign(), Ok(1));
+            assert_eq!(reg.suspended_count(), 0);
+            assert_eq!(reg.standing(a.bob).members, 2);
         }
 
         #[ink::test]
@@ -616,7 +841,7 @@ mod membership {
             let a = accounts();
             let mut reg = register();
             set_caller(a.django);
-            reg.expel(a.bob).expect("expelled");
+            reg.expel(2).expect("expelled");
             let page = reg.shares(0, 10);
             assert_eq!(
                 page.iter().map(|s| s.number).collect::<Vec<_>>(),
@@ -626,13 +851,11 @@ mod membership {
             assert_eq!(reg.shares(3, 1).len(), 1);
             assert_eq!(reg.shares(4, 10), vec![]);
             assert_eq!(reg.shares(u32::MAX, u32::MAX), vec![]);
-            // More members than one page scans: batches until past MAX_PAGE.
+            // More members than one page scans.
             let mut next = 0;
             while reg.next_share_number() <= MAX_PAGE {
-                let batch: Vec<AccountId> =
-                    (next..next + MAX_MEMBERS_PER_CALL).map(account).collect();
-                reg.admit_many(batch).expect("admitted");
-                next += MAX_MEMBERS_PER_CALL;
+                reg.admit(account(next)).expect("admitted");
+                next += 1;
             }
             // A page never scans more than MAX_PAGE numbers, whatever is asked.
             assert_eq!(

@@ -5,7 +5,9 @@ use coop_client::chain::{Chain, Signer};
 use coop_client::contracts::{Code, Contracts, Instantiated, Salt};
 use coop_client::error::CallError;
 use coop_client::Error;
-use coop_shared::membership::{self, messages, MemberJoined, Register, RegisterCreated, Share};
+use coop_shared::membership::{
+    self, messages, MemberJoined, Register, RegisterCreated, Share, ShareState,
+};
 use coop_shared::{AccountId, ErrorInfo as _, Message};
 use coop_tests::dev::signer;
 use coop_tests::{artifact, TestNode};
@@ -107,7 +109,10 @@ async fn deploy_read_admit_and_decode_events() {
         Some(Share {
             number: 1,
             holder: charlie,
-            joined_at: founded_at
+            joined_at: founded_at,
+            seen_at: founded_at,
+            reactivated_at: 0,
+            state: ShareState::Active,
         })
     );
     let balance: u32 = contracts

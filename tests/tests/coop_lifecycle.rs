@@ -205,7 +205,8 @@ async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
     let coop = d.coop.clone();
     let mut watch = coop.watch(None).await.expect("watch starts");
 
-    // Admission by vote: Dave gets share 4.
+    // Admission by vote and consent: Dave is offered membership, accepts
+    // with his own key and gets share 4.
     let admit = propose(
         &coop,
         &alice,
@@ -218,6 +219,13 @@ async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
     vote(&coop, &bob, admit, Choice::Yes).await;
     vote(&coop, &charlie, admit, Choice::Abstain).await;
     assert_eq!(execute(&coop, admit).await, Status::Executed);
+    assert_eq!(
+        coop.member(&dave.account()).await.expect("read"),
+        None,
+        "an offer is not yet a share"
+    );
+    let accepted = coop.accept(&dave, admit).await.expect("Dave accepts");
+    assert_eq!(accepted.value, 4);
     let dave_share = coop
         .member(&dave.account())
         .await
@@ -227,7 +235,7 @@ async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
 
     // The watch saw the proposal, the votes and the admission as they happened.
     let mut seen = Vec::new();
-    while seen.len() < 6 {
+    while seen.len() < 7 {
         let next = tokio::time::timeout(Duration::from_secs(20), watch.next())
             .await
             .expect("events arrive")
@@ -242,8 +250,9 @@ async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
             "VoteCast",
             "VoteCast",
             "VoteCast",
+            "ProposalClosed",
             "MemberJoined",
-            "ProposalClosed"
+            "OfferAccepted"
         ]
     );
 
@@ -307,13 +316,7 @@ async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
     assert_eq!(coop.member(&dave.account()).await.expect("read"), None);
 
     // Expulsion, a special decision: 2 of 3 yes is two thirds.
-    let expel = propose(
-        &coop,
-        &alice,
-        "Expel Charlie",
-        Action::Expel(charlie.account()),
-    )
-    .await;
+    let expel = propose(&coop, &alice, "Expel Charlie", Action::Expel(3)).await;
     vote(&coop, &alice, expel, Choice::Yes).await;
     vote(&coop, &bob, expel, Choice::Yes).await;
     vote(&coop, &charlie, expel, Choice::No).await;

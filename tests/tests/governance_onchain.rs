@@ -54,6 +54,17 @@ impl Coop {
     }
 
     async fn found_with_floors(backend: Backend, rules: Rules, floors: Floors) -> Coop {
+        let founders = ["//Alice", "//Bob", "//Charlie"].map(|uri| signer(uri).account());
+        Self::found_with(backend, rules, floors, founders.to_vec()).await
+    }
+
+    /// A coop founded by `founders` (Alice, Bob and Charlie first).
+    async fn found_with(
+        backend: Backend,
+        rules: Rules,
+        floors: Floors,
+        founders: Vec<AccountId>,
+    ) -> Coop {
         let node = TestNode::start_backend(backend);
         let chain = Chain::connect(&node.url).await.expect("connects");
         let contracts = Contracts::new(chain.clone());
@@ -64,7 +75,6 @@ impl Coop {
             .upload_code(&ferdie, &built.membership.code)
             .await
             .expect("register code uploads");
-        let founders = vec![alice.account(), bob.account(), charlie.account()];
         let deployed = contracts
             .instantiate(
                 &ferdie,
@@ -135,6 +145,24 @@ impl Coop {
         assert_eq!(closed.len(), 1);
         assert_eq!(closed[0].status, outcome.value);
         Ok(outcome.value)
+    }
+
+    async fn accept(&self, who: &Signer, id: ProposalId) -> Result<u32, GovError> {
+        self.governance
+            .call(who, gov::messages::ACCEPT, (id,))
+            .await
+            .map(|o| o.value)
+    }
+
+    /// Decides to admit `who` and has each of them accept its offer.
+    async fn admit(&self, who: &[&Signer]) -> ProposalId {
+        let accounts = who.iter().map(|s| s.account()).collect();
+        let (id, status) = self.decide("admit", Action::Admit(accounts)).await;
+        assert_eq!(status, Status::Executed);
+        for signer in who {
+            self.accept(signer, id).await.expect("accepts its offer");
+        }
+        id
     }
 
     async fn proposal(&self, id: ProposalId) -> Proposal {
@@ -216,6 +244,10 @@ coop_tests::on_each_backend!(
     treasury_payments_and_rule_changes,
     limits_and_the_last_member,
     a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own,
+    an_offer_is_accepted_by_its_own_key_once_and_lapses,
+    offers_never_accepted_leave_the_electorate_alone,
+    lost_keys_are_suspended_and_return_by_signing,
+    each_account_pays_for_its_own_storage,
     no_gas_limit_closes_a_passed_proposal_as_failed,
     rule_floors_hold_for_the_coops_life,
 );
@@ -248,18 +280,11 @@ async fn no_key_but_governance_can_change_the_register(backend: Backend) {
     for who in [&coop.ferdie, &coop.alice] {
         let admit = coop.register.call(who, reg::messages::ADMIT, (dave,)).await;
         refused(admit, reg::Error::NotGovernance);
-        let expel = coop
-            .register
-            .call(who, reg::messages::EXPEL, (coop.bob.account(),))
-            .await;
+        let expel = coop.register.call(who, reg::messages::EXPEL, (2,)).await;
         refused(expel, reg::Error::NotGovernance);
         let rotate = coop
             .register
-            .call(
-                who,
-                reg::messages::ROTATE_KEY,
-                (coop.charlie.account(), eve),
-            )
+            .call(who, reg::messages::ROTATE_KEY, (3, eve))
             .await;
         refused(rotate, reg::Error::NotGovernance);
     }
@@ -315,32 +340,61 @@ async fn admission_expulsion_and_rotation_go_through_decisions(backend: Backend)
         .await
         .expect("proposes");
 
-    let (_, status) = coop
+    let (admission, status) = coop
         .decide("admit dave and eve", Action::Admit(vec![dave, eve]))
         .await;
     assert_eq!(status, Status::Executed);
-    assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
-    assert_eq!(coop.share_of(&eve).await.map(|s| s.number), Some(5));
+    assert_eq!(coop.members().await, 3, "an offer is not a share");
+    // Each offer is accepted by its own key; numbers follow acceptance.
+    assert_eq!(coop.accept(&coop.eve, admission).await.expect("eve"), 4);
+    assert_eq!(coop.accept(&coop.dave, admission).await.expect("dave"), 5);
+    assert_eq!(coop.share_of(&eve).await.map(|s| s.number), Some(4));
+    assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(5));
     assert_eq!(coop.members().await, 5);
     refused(
         coop.vote(&coop.dave, before, Choice::Yes).await,
         gov::Error::NotEligible,
     );
 
-    // A batch with one existing member fails whole: nobody is admitted.
+    // An admission naming a member, or one account twice, is refused
+    // when proposed, by its own error (before, it passed a vote and then
+    // closed as failed with the register's AlreadyMember).
     let ferdie = coop.ferdie.account();
-    let (id, status) = coop
-        .decide("admit ferdie and dave", Action::Admit(vec![ferdie, dave]))
-        .await;
-    assert_eq!(
-        status,
-        Status::Failed(FailureReason::Register(reg::Error::AlreadyMember))
+    refused(
+        coop.propose(
+            &coop.alice,
+            "admit ferdie and dave",
+            Action::Admit(vec![ferdie, dave]),
+        )
+        .await,
+        gov::Error::AlreadyMember,
     );
-    assert_eq!(coop.share_of(&ferdie).await, None, "never half applied");
-    assert_eq!(
-        coop.proposal(id).await.state.status,
-        status,
-        "the reason is recorded"
+    refused(
+        coop.propose(
+            &coop.alice,
+            "admit ferdie twice",
+            Action::Admit(vec![ferdie, ferdie]),
+        )
+        .await,
+        gov::Error::DuplicateAccount,
+    );
+    // Expulsion and rotation targets are checked when proposed, too.
+    refused(
+        coop.propose(&coop.alice, "expel nobody", Action::Expel(99))
+            .await,
+        gov::Error::NoSuchShare,
+    );
+    refused(
+        coop.propose(
+            &coop.alice,
+            "move a share onto a member",
+            Action::RotateKey {
+                share: 4,
+                new: dave,
+            },
+        )
+        .await,
+        gov::Error::AlreadyMember,
     );
 
     // Rotate Eve's key to Ferdie's: same number and seniority.
@@ -359,7 +413,7 @@ async fn admission_expulsion_and_rotation_go_through_decisions(backend: Backend)
             &coop.alice,
             "move eve's key",
             Action::RotateKey {
-                old: eve,
+                share: eve_share.number,
                 new: ferdie,
             },
         )
@@ -404,25 +458,36 @@ async fn admission_expulsion_and_rotation_go_through_decisions(backend: Backend)
     );
 
     // Expelling Dave is a special decision: four yes of five settle it
-    // (Ferdie votes with Eve's share). After it he cannot vote.
+    // (Ferdie votes with Eve's share). The proposal names his share, so
+    // moving it to another key meanwhile does not dodge it. After it he
+    // cannot vote.
     let pending = coop
         .propose(&coop.bob, "pending", Action::Resolution)
         .await
         .expect("proposes");
     let expel = coop
-        .propose(&coop.alice, "expel dave", Action::Expel(dave))
+        .propose(&coop.alice, "expel dave", Action::Expel(5))
         .await
         .expect("proposes");
     for who in [&coop.alice, &coop.bob, &coop.charlie, &coop.ferdie] {
         coop.vote(who, expel, Choice::Yes).await.expect("votes yes");
     }
+    let dodge = signer("//coop-tests/dave-dodge");
+    coop.register
+        .call(&coop.dave, reg::messages::MOVE_SHARE, (dodge.account(),))
+        .await
+        .expect("dave moves his share");
     assert_eq!(
         coop.execute(&coop.ferdie, expel).await.expect("executes"),
         Status::Executed
     );
-    assert_eq!(coop.share_of(&dave).await, None);
+    assert_eq!(
+        coop.share_of(&dodge.account()).await,
+        None,
+        "share 5 is gone"
+    );
     refused(
-        coop.vote(&coop.dave, pending, Choice::Yes).await,
+        coop.vote(&dodge, pending, Choice::Yes).await,
         gov::Error::NotMember,
     );
     assert_eq!(coop.members().await, 4);
@@ -465,11 +530,7 @@ async fn votes_are_counted_once_and_outcomes_are_final(backend: Backend) {
 
     // All abstain on a special decision: no yes, no decision.
     let special = coop
-        .propose(
-            &coop.bob,
-            "expel charlie",
-            Action::Expel(coop.charlie.account()),
-        )
+        .propose(&coop.bob, "expel charlie", Action::Expel(3))
         .await
         .expect("proposes");
     for who in [&coop.alice, &coop.bob, &coop.charlie] {
@@ -740,20 +801,49 @@ async fn limits_and_the_last_member(backend: Backend) {
         backend,
         Rules {
             max_open_per_member: 2,
+            // Long enough that the first proposals stay before their
+            // deadline through the withdrawal and the key move.
+            voting_period: 12,
             ..test_rules()
         },
     )
     .await;
-    // The open-proposal limit, keyed by share.
+    // The open-proposal limit.
     coop.propose(&coop.charlie, "one", Action::Resolution)
         .await
         .expect("proposes");
-    coop.propose(&coop.charlie, "two", Action::Resolution)
+    let two = coop
+        .propose(&coop.charlie, "two", Action::Resolution)
         .await
         .expect("proposes");
     refused(
         coop.propose(&coop.charlie, "three", Action::Resolution)
             .await,
+        gov::Error::TooManyOpenProposals,
+    );
+    // Withdrawing frees no slot before the deadline: the limit cannot be
+    // cycled to flood the coop with proposals.
+    coop.governance
+        .call(&coop.charlie, gov::messages::WITHDRAW, (two,))
+        .await
+        .expect("withdraws");
+    refused(
+        coop.propose(&coop.charlie, "three", Action::Resolution)
+            .await,
+        gov::Error::TooManyOpenProposals,
+    );
+    // Keyed by share: a new key for the same share starts no fresh count.
+    let charlie = funded(&coop, "charlie-new").await;
+    coop.register
+        .call(
+            &coop.charlie,
+            reg::messages::MOVE_SHARE,
+            (charlie.account(),),
+        )
+        .await
+        .expect("charlie moves his share");
+    refused(
+        coop.propose(&charlie, "three", Action::Resolution).await,
         gov::Error::TooManyOpenProposals,
     );
     // Bounded text, checked at its limit.
@@ -766,8 +856,8 @@ async fn limits_and_the_last_member(backend: Backend) {
         .await
         .expect("128 bytes fit");
     // Once the deadlines pass, the proposer may propose again.
-    coop.advance(4).await;
-    coop.propose(&coop.charlie, "three", Action::Resolution)
+    coop.advance(12).await;
+    coop.propose(&charlie, "three", Action::Resolution)
         .await
         .expect("deadlines passed");
 
@@ -780,22 +870,16 @@ async fn limits_and_the_last_member(backend: Backend) {
     }
     refused(
         coop.register
-            .call(&coop.charlie, reg::messages::RESIGN, ())
+            .call(&charlie, reg::messages::RESIGN, ())
             .await,
         reg::Error::LastMember,
     );
     // Nor be expelled: the action fails with the register's reason.
     let id = coop
-        .propose(
-            &coop.charlie,
-            "expel myself",
-            Action::Expel(coop.charlie.account()),
-        )
+        .propose(&charlie, "expel myself", Action::Expel(3))
         .await
         .expect("proposes");
-    coop.vote(&coop.charlie, id, Choice::Yes)
-        .await
-        .expect("votes");
+    coop.vote(&charlie, id, Choice::Yes).await.expect("votes");
     let status = coop.execute(&coop.ferdie, id).await.expect("closes early");
     assert_eq!(
         status,
@@ -819,10 +903,7 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
     )
     .await;
     let (dave, eve) = (coop.dave.account(), coop.eve.account());
-    let (_, status) = coop
-        .decide("admit dave and eve", Action::Admit(vec![dave, eve]))
-        .await;
-    assert_eq!(status, Status::Executed);
+    coop.admit(&[&coop.dave, &coop.eve]).await;
     assert_eq!(coop.members().await, 5);
 
     // Three of five vote to move Eve's share to a key the faction holds;
@@ -833,7 +914,7 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
             &coop.alice,
             "move eve's share",
             Action::RotateKey {
-                old: eve,
+                share: 5,
                 new: faction_key,
             },
         )
@@ -863,7 +944,7 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
     coop.vote(&coop.eve, open, Choice::Yes)
         .await
         .expect("eve votes");
-    let joined = coop.share_of(&eve).await.expect("eve's share").joined_at;
+    let before_move = coop.share_of(&eve).await.expect("eve's share");
     let new_key = signer("//coop-tests/eve-new");
     coop.chain
         .transfer(&coop.ferdie, &new_key.account(), 10 * UNIT)
@@ -875,13 +956,14 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
         .await
         .expect("eve moves her share");
     assert_eq!(moved.value, 5);
+    let after_move = coop.share_of(&new_key.account()).await.expect("moved");
     assert_eq!(
-        coop.share_of(&new_key.account()).await,
-        Some(Share {
-            number: 5,
+        after_move,
+        Share {
             holder: new_key.account(),
-            joined_at: joined
-        })
+            seen_at: u32::try_from(moved.included.block.number).expect("a u32 block"),
+            ..before_move
+        }
     );
     assert_eq!(coop.share_of(&eve).await, None);
     // The old key can no longer act; the new one cannot vote again.
@@ -925,9 +1007,9 @@ async fn no_gas_limit_closes_a_passed_proposal_as_failed(backend: Backend) {
         },
     )
     .await;
-    let dave = coop.dave.account();
+    // An expulsion: its execution calls into the register.
     let id = coop
-        .propose(&coop.alice, "admit dave", Action::Admit(vec![dave]))
+        .propose(&coop.alice, "expel charlie", Action::Expel(3))
         .await
         .expect("proposes");
     for who in [&coop.alice, &coop.bob, &coop.charlie] {
@@ -986,7 +1068,7 @@ async fn no_gas_limit_closes_a_passed_proposal_as_failed(backend: Backend) {
         );
     }
     assert_eq!(coop.proposal(id).await.state.status, Status::Executed);
-    assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
+    assert_eq!(coop.share_of(&coop.charlie.account()).await, None);
 }
 
 /// The floors fixed at founding: no rule change may go below them (each is
@@ -1076,4 +1158,465 @@ async fn rule_floors_hold_for_the_coops_life(backend: Backend) {
         Status::Rejected
     );
     assert_eq!(coop.treasury().await, treasury);
+}
+
+/// The signed storage deposit of a transaction (from its dry run):
+/// positive when the signer paid, negative when refunded.
+fn deposit<T>(outcome: &coop_client::contracts::Outcome<T>) -> i128 {
+    use coop_client::contracts::StorageDeposit;
+    match outcome.costs.storage_deposit {
+        StorageDeposit::Charge(a) => i128::try_from(a).expect("fits"),
+        StorageDeposit::Refund(a) => -i128::try_from(a).expect("fits"),
+    }
+}
+
+/// A key nobody else uses, funded by Ferdie so it can sign.
+async fn funded(coop: &Coop, name: &str) -> Signer {
+    let key = signer(&format!("//coop-tests/{name}"));
+    coop.chain
+        .transfer(&coop.ferdie, &key.account(), 10 * UNIT)
+        .await
+        .expect("funded");
+    key
+}
+
+/// Nobody becomes a member without signing: a passed admission is an
+/// offer that the named key accepts, once, within the acceptance window.
+async fn an_offer_is_accepted_by_its_own_key_once_and_lapses(backend: Backend) {
+    let coop = Coop::found(
+        backend,
+        Rules {
+            acceptance_window: 6,
+            ..test_rules()
+        },
+    )
+    .await;
+    let (dave, eve) = (coop.dave.account(), coop.eve.account());
+    let id = coop
+        .propose(
+            &coop.alice,
+            "admit dave and eve",
+            Action::Admit(vec![dave, eve]),
+        )
+        .await
+        .expect("proposes");
+    refused(coop.accept(&coop.dave, id).await, gov::Error::NoOffer);
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
+    }
+    assert_eq!(
+        coop.execute(&coop.ferdie, id).await.expect("executes"),
+        Status::Executed
+    );
+    assert_eq!(coop.members().await, 3, "an offer is not a share");
+    assert_eq!(coop.share_of(&dave).await, None);
+    // Only a named key accepts, and only an executed admission's offer.
+    refused(coop.accept(&coop.ferdie, id).await, gov::Error::NoOffer);
+    let resolution = coop.decide("a resolution", Action::Resolution).await.0;
+    refused(
+        coop.accept(&coop.dave, resolution).await,
+        gov::Error::NoOffer,
+    );
+    refused(
+        coop.accept(&coop.dave, 99).await,
+        gov::Error::UnknownProposal,
+    );
+
+    assert_eq!(coop.accept(&coop.dave, id).await.expect("accepts"), 4);
+    assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
+    refused(coop.accept(&coop.dave, id).await, gov::Error::OfferTaken);
+    // Resigning does not make the offer usable again.
+    coop.register
+        .call(&coop.dave, reg::messages::RESIGN, ())
+        .await
+        .expect("dave resigns");
+    refused(coop.accept(&coop.dave, id).await, gov::Error::OfferTaken);
+
+    // Eve lets the window pass: her offer lapses.
+    let state = coop.proposal(id).await.state;
+    assert_eq!(state.offers_taken, 0b01);
+    let best = coop.chain.best_block().await.expect("best").number;
+    let past = u64::from(state.acceptance_deadline()) + 1;
+    coop.advance(u32::try_from(past.saturating_sub(best)).expect("small"))
+        .await;
+    refused(coop.accept(&coop.eve, id).await, gov::Error::OfferLapsed);
+    assert_eq!(coop.share_of(&eve).await, None);
+    assert_eq!(coop.members().await, 3);
+}
+
+/// A 3-to-2 vote used to be able to admit 64 keys nobody holds, after
+/// which no quorum could ever be reached again. Offers that are never
+/// accepted count for nothing; a proposal made before accepted offers
+/// keeps the electorate it was made with.
+async fn offers_never_accepted_leave_the_electorate_alone(backend: Backend) {
+    let coop = Coop::found(
+        backend,
+        Rules {
+            voting_period: 400,
+            acceptance_window: 400,
+            dormancy_period: 400,
+            ..test_rules()
+        },
+    )
+    .await;
+    // Made with 3 members; 2 yes of 3 pass it (half the electorate votes).
+    let early = coop
+        .propose(&coop.alice, "made with three", Action::Resolution)
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob] {
+        coop.vote(who, early, Choice::Yes).await.expect("votes");
+    }
+    let keys: Vec<Signer> = (0..64)
+        .map(|i| signer(&format!("//coop-tests/newcomer/{i}")))
+        .collect();
+    let mut admissions = Vec::new();
+    for batch in keys.chunks(12) {
+        let accounts = batch.iter().map(Signer::account).collect();
+        let (id, status) = coop.decide("admit a batch", Action::Admit(accounts)).await;
+        assert_eq!(status, Status::Executed);
+        admissions.push(id);
+    }
+    // 64 offers outstanding, none accepted: nothing changed.
+    assert_eq!(coop.members().await, 3);
+    let later = coop
+        .propose(&coop.alice, "made with offers open", Action::Resolution)
+        .await
+        .expect("proposes");
+    assert_eq!(coop.proposal(later).await.state.electorate, 3);
+    for who in [&coop.alice, &coop.bob] {
+        coop.vote(who, later, Choice::Yes).await.expect("votes");
+    }
+    assert_eq!(
+        coop.execute(&coop.ferdie, later).await.expect("executes"),
+        Status::Executed,
+        "decisions still pass"
+    );
+
+    // Now all 64 accept: numbers follow acceptance.
+    for (i, (key, id)) in keys
+        .iter()
+        .zip(
+            admissions
+                .iter()
+                .flat_map(|id| std::iter::repeat_n(*id, 12)),
+        )
+        .enumerate()
+    {
+        coop.chain
+            .transfer(&coop.ferdie, &key.account(), UNIT)
+            .await
+            .expect("funded");
+        let share = coop.accept(key, id).await.expect("accepts");
+        assert_eq!(share, 4 + u32::try_from(i).expect("small"));
+    }
+    assert_eq!(coop.members().await, 67);
+    // The early proposal is judged by the electorate it recorded (3), not
+    // by 67: its 2 yes still pass at the deadline.
+    let state = coop.proposal(early).await.state;
+    assert_eq!(state.electorate, 3);
+    let best = coop.chain.best_block().await.expect("best").number;
+    let wait = u64::from(state.deadline).saturating_sub(best);
+    coop.advance(u32::try_from(wait).expect("small")).await;
+    assert_eq!(
+        coop.execute(&coop.ferdie, early).await.expect("executes"),
+        Status::Executed
+    );
+}
+
+/// A coop of 7 whose 4 founders lost their keys could never reach a
+/// quorum again, and every remedy needed that quorum. The active members
+/// suspend shares silent for the dormancy period; a member who takes part
+/// can never be suspended; a suspended holder returns by signing.
+async fn lost_keys_are_suspended_and_return_by_signing(backend: Backend) {
+    let lost: Vec<Signer> = (0..4)
+        .map(|i| signer(&format!("//coop-tests/lost/{i}")))
+        .collect();
+    let mut founders: Vec<AccountId> = ["//Alice", "//Bob", "//Charlie"]
+        .map(|uri| signer(uri).account())
+        .to_vec();
+    founders.extend(lost.iter().map(Signer::account));
+    let rules = Rules {
+        voting_period: 8,
+        execution_window: 40,
+        dormancy_period: 40,
+        ..test_rules()
+    };
+    let coop = Coop::found_with(backend, rules, Floors::lowest(), founders).await;
+    let payee = coop.ferdie.account();
+    let pay = Action::Payment {
+        to: payee,
+        amount: UNIT,
+    };
+
+    // Three of seven cannot reach half the electorate.
+    let (_, status) = coop.decide("pay, frozen", pay.clone()).await;
+    assert_eq!(status, Status::Rejected, "3 of 7 is below the quorum");
+
+    // Shares are not dormant before the dormancy period has passed, nor
+    // is a share that voted within it, nor the proposer's own.
+    refused(
+        coop.propose(&coop.alice, "too soon", Action::Suspend(vec![4, 5, 6, 7]))
+            .await,
+        gov::Error::NotDormant,
+    );
+    coop.advance(40).await;
+    let recent = coop
+        .propose(&coop.alice, "a recent vote", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.charlie, recent, Choice::Yes)
+        .await
+        .expect("charlie votes");
+    refused(
+        coop.propose(&coop.alice, "charlie voted", Action::Suspend(vec![3]))
+            .await,
+        gov::Error::NotDormant,
+    );
+    refused(
+        coop.propose(&coop.alice, "myself", Action::Suspend(vec![1]))
+            .await,
+        gov::Error::NotDormant,
+    );
+    refused(
+        coop.propose(&coop.alice, "nobody", Action::Suspend(vec![42]))
+            .await,
+        gov::Error::NoSuchShare,
+    );
+
+    // A named member who takes part during the vote cannot be suspended.
+    coop.chain
+        .transfer(&coop.ferdie, &lost[3].account(), 10 * UNIT)
+        .await
+        .expect("funded");
+    let id = coop
+        .propose(
+            &coop.alice,
+            "suspend the silent",
+            Action::Suspend(vec![4, 5, 6, 7]),
+        )
+        .await
+        .expect("proposes");
+    let state = coop.proposal(id).await.state;
+    assert!(state.special);
+    assert_eq!(state.electorate, 3, "the named shares are left out");
+    coop.vote(&lost[3], id, Choice::No)
+        .await
+        .expect("share 7 shows up");
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
+    }
+    coop.advance(8).await;
+    assert_eq!(
+        coop.execute(&coop.ferdie, id).await.expect("executes"),
+        Status::Failed(FailureReason::NotDormant)
+    );
+    refused(
+        coop.propose(&coop.alice, "again", Action::Suspend(vec![4, 5, 6, 7]))
+            .await,
+        gov::Error::NotDormant,
+    );
+
+    // After another silent period, the three active members suspend the four.
+    coop.advance(40).await;
+    let (id, status) = coop
+        .decide("suspend the lost", Action::Suspend(vec![4, 5, 6, 7]))
+        .await;
+    assert_eq!(status, Status::Executed);
+    let suspended: u32 = coop
+        .register
+        .read(reg::messages::SUSPENDED_COUNT, ())
+        .await
+        .expect("suspended_count()");
+    assert_eq!((suspended, coop.members().await), (4, 7));
+    refused(
+        coop.propose(&coop.alice, "twice", Action::Suspend(vec![4]))
+            .await,
+        gov::Error::AlreadySuspended,
+    );
+
+    // The coop decides again: two of three pass a payment.
+    let payment = coop
+        .propose(&coop.alice, "pay, at last", pay)
+        .await
+        .expect("proposes");
+    assert_eq!(coop.proposal(payment).await.state.electorate, 3);
+    for who in [&coop.alice, &coop.bob] {
+        coop.vote(who, payment, Choice::Yes).await.expect("votes");
+    }
+    refused(
+        coop.vote(&lost[3], payment, Choice::Yes).await,
+        gov::Error::Suspended,
+    );
+    coop.advance(8).await;
+    assert_eq!(
+        coop.execute(&coop.ferdie, payment).await.expect("executes"),
+        Status::Executed
+    );
+    assert!(id < payment);
+
+    // A suspended holder returns by signing, and votes on proposals made
+    // afterwards (not on those whose electorate left it out).
+    let open = coop
+        .propose(&coop.bob, "made while suspended", Action::Resolution)
+        .await
+        .expect("proposes");
+    let back = coop
+        .register
+        .call(&lost[3], reg::messages::REACTIVATE, ())
+        .await
+        .expect("reactivates");
+    assert_eq!(back.value, 7);
+    refused(
+        coop.register
+            .call(&lost[3], reg::messages::REACTIVATE, ())
+            .await,
+        reg::Error::NotSuspended,
+    );
+    refused(
+        coop.vote(&lost[3], open, Choice::Yes).await,
+        gov::Error::NotEligible,
+    );
+    let fresh = coop
+        .propose(&coop.bob, "made after the return", Action::Resolution)
+        .await
+        .expect("proposes");
+    assert_eq!(coop.proposal(fresh).await.state.electorate, 4);
+    coop.vote(&lost[3], fresh, Choice::Yes)
+        .await
+        .expect("votes again");
+}
+
+/// Each account pays the storage it adds and is the one who gets it back:
+/// the executor of an admission does not pay the new shares (the member
+/// who accepts does, and gets it back on resigning), an expelled member
+/// releases their own share's deposit, and a member prunes their own
+/// ballots and proposals once closed.
+async fn each_account_pays_for_its_own_storage(backend: Backend) {
+    let coop = Coop::found(backend, test_rules()).await;
+    let (dave, eve) = (coop.dave.account(), coop.eve.account());
+    let id = coop
+        .propose(
+            &coop.alice,
+            "admit dave and eve",
+            Action::Admit(vec![dave, eve]),
+        )
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
+    }
+    let executed = coop
+        .governance
+        .call(&coop.ferdie, gov::messages::EXECUTE, (id,))
+        .await
+        .expect("ferdie executes");
+    assert_eq!(executed.value, Status::Executed);
+    let accepted = coop
+        .governance
+        .call(&coop.dave, gov::messages::ACCEPT, (id,))
+        .await
+        .expect("dave accepts");
+    let share = deposit(&accepted);
+    assert!(share > 0, "the accepting member pays for the share");
+    assert!(
+        deposit(&executed) < share / 4,
+        "the executor paid {} for shares it did not add (a share is {share})",
+        deposit(&executed)
+    );
+    let resigned = coop
+        .register
+        .call(&coop.dave, reg::messages::RESIGN, ())
+        .await
+        .expect("dave resigns");
+    assert!(
+        -deposit(&resigned) >= share * 9 / 10,
+        "the resigning member gets their own deposit back: {} of {share}",
+        -deposit(&resigned)
+    );
+
+    // An expulsion's executor does not pocket the expelled share's deposit;
+    // the expelled member releases it.
+    coop.accept(&coop.eve, id).await.expect("eve accepts");
+    let expel = coop
+        .propose(&coop.alice, "expel eve", Action::Expel(5))
+        .await
+        .expect("proposes");
+    for who in [&coop.alice, &coop.bob, &coop.charlie] {
+        coop.vote(who, expel, Choice::Yes).await.expect("votes yes");
+    }
+    let expelled = coop
+        .governance
+        .call(&coop.ferdie, gov::messages::EXECUTE, (expel,))
+        .await
+        .expect("executes");
+    assert_eq!(expelled.value, Status::Executed);
+    assert!(
+        -deposit(&expelled) < share / 4,
+        "the executor was refunded {} of eve's share",
+        -deposit(&expelled)
+    );
+    assert_eq!(coop.share_of(&eve).await, None);
+    let released = coop
+        .register
+        .call(&coop.eve, reg::messages::RELEASE, ())
+        .await
+        .expect("eve releases");
+    assert_eq!(released.value, 5);
+    assert!(-deposit(&released) >= share * 9 / 10);
+    refused(
+        coop.register
+            .call(&coop.eve, reg::messages::RELEASE, ())
+            .await,
+        reg::Error::NothingToRelease,
+    );
+
+    // Pruning: only closed proposals, only one's own entries, and the
+    // deposit comes back to the member.
+    let open = coop
+        .propose(&coop.bob, "still open", Action::Resolution)
+        .await
+        .expect("proposes");
+    refused(
+        coop.governance
+            .call(&coop.bob, gov::messages::PRUNE, (vec![open],))
+            .await,
+        gov::Error::ProposalOpen,
+    );
+    refused(
+        coop.governance
+            .call(&coop.ferdie, gov::messages::PRUNE, (vec![id],))
+            .await,
+        gov::Error::NotMember,
+    );
+    let ballots = coop
+        .governance
+        .call(&coop.bob, gov::messages::PRUNE, (vec![id, expel],))
+        .await
+        .expect("bob prunes his ballots");
+    assert_eq!(ballots.value, 2);
+    assert!(deposit(&ballots) < 0, "bob gets his ballots' deposit back");
+    let vote: Option<Choice> = coop
+        .governance
+        .read(gov::messages::VOTE_OF, (id, 2))
+        .await
+        .expect("vote_of()");
+    assert_eq!(vote, None);
+    refused(
+        coop.governance
+            .call(&coop.bob, gov::messages::PRUNE, (vec![id],))
+            .await,
+        gov::Error::NothingToPrune,
+    );
+    // The proposer prunes the content of a closed proposal; its state and
+    // tally stay.
+    let own = coop
+        .governance
+        .call(&coop.alice, gov::messages::PRUNE, (vec![expel],))
+        .await
+        .expect("alice prunes her proposal");
+    assert!(deposit(&own) < 0);
+    let kept = coop.proposal(expel).await;
+    assert_eq!(kept.content, None);
+    assert_eq!(kept.state.tally.yes, 3);
 }

@@ -9,8 +9,8 @@
 //! stderr), 2 for a usage error.
 
 use crate::cmd::{
-    check, deploy, deposit, dev, execute, export, member, members, move_share, proposal, proposals,
-    propose, resign, status, vote, watch, withdraw,
+    accept, check, deploy, deposit, dev, execute, export, member, members, move_share, proposal,
+    proposals, propose, prune, reactivate, release, resign, status, vote, watch, withdraw,
 };
 use crate::context;
 use anyhow::Result;
@@ -57,8 +57,12 @@ enum Command {
     Proposals(proposals::ProposalsArgs),
     Proposal(proposal::ProposalArgs),
     Deposit(deposit::DepositArgs),
+    Accept(accept::AcceptArgs),
     Resign(resign::ResignArgs),
     MoveShare(move_share::MoveShareArgs),
+    Reactivate(reactivate::ReactivateArgs),
+    Release(release::ReleaseArgs),
+    Prune(prune::PruneArgs),
     Watch(watch::WatchArgs),
     Export(export::ExportArgs),
     /// Tools for a local development chain.
@@ -82,8 +86,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Proposals(a) => proposals::handle(a, g).await,
         Command::Proposal(a) => proposal::handle(a, g).await,
         Command::Deposit(a) => deposit::handle(a, g).await,
+        Command::Accept(a) => accept::handle(a, g).await,
         Command::Resign(a) => resign::handle(a, g).await,
         Command::MoveShare(a) => move_share::handle(a, g).await,
+        Command::Reactivate(a) => reactivate::handle(a, g).await,
+        Command::Release(a) => release::handle(a, g).await,
+        Command::Prune(a) => prune::handle(a, g).await,
         Command::Watch(a) => watch::handle(a, g).await,
         Command::Export(a) => export::handle(a, g).await,
         Command::Dev(d) => Ok(dev::handle(d, g).await?),

@@ -4,7 +4,8 @@
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Args;
 use coop_client::coop::{
-    parse_account, view, Amounts, Client, Coop, Manifest, Outcome, ProgressHook, Signer, TxProgress,
+    parse_account, view, Amounts, Artifacts, Client, Coop, Manifest, Outcome, ProgressHook, Signer,
+    TxProgress,
 };
 use coop_shared::membership::{Share, ShareId};
 use coop_shared::AccountId;
@@ -130,6 +131,15 @@ impl Global {
             .open(&manifest)
             .await
             .with_context(|| format!("manifest {}", self.manifest_path().display()))?;
+        let dir = default_artifacts_dir();
+        let artifacts = Artifacts::load(&dir, client.pallet()).with_context(|| {
+            format!(
+                "coop checks a coop's code against its own built contracts, looked for in {} \
+                 (scripts/build-contracts.sh installs them)",
+                dir.display()
+            )
+        })?;
+        coop.check_code(&artifacts).await?;
         let amounts = Amounts::new(manifest.token.clone());
         Ok(Session {
             client,
@@ -324,8 +334,8 @@ pub fn print_json(out: &impl Serialize) -> Result<()> {
 pub struct ProposalLine {
     /// Its number.
     pub id: u32,
-    /// Its title.
-    pub title: String,
+    /// Its title; null once its proposer pruned it.
+    pub title: Option<String>,
     /// Its state, tally, status and rules.
     #[serde(flatten)]
     pub state: view::ProposalStateJson,

@@ -29,9 +29,19 @@ pub struct RuleArgs {
     /// Blocks after the deadline a passed proposal may wait to be executed (default 100800).
     #[arg(long, value_name = "BLOCKS")]
     pub execution_window: Option<BlockNumber>,
-    /// Most proposals one member may have open at once, 1 to 32 (default 3).
+    /// Most proposals one member may make within one voting period (open,
+    /// or withdrawn before their deadline), 1 to 32 (default 3).
     #[arg(long, value_name = "N")]
     pub max_open: Option<u32>,
+    /// Blocks an admitted account has to accept its offer after the
+    /// admission is executed (default 201600, two weeks of 6 s blocks).
+    #[arg(long, value_name = "BLOCKS")]
+    pub acceptance_window: Option<BlockNumber>,
+    /// Blocks with no vote, proposal or other signed act after which a
+    /// share may be named for suspension; at least the voting period
+    /// (default 2592000, 180 days of 6 s blocks).
+    #[arg(long, value_name = "BLOCKS")]
+    pub dormancy_period: Option<BlockNumber>,
 }
 
 impl RuleArgs {
@@ -45,12 +55,14 @@ impl RuleArgs {
             vote_change: self.vote_change.unwrap_or(base.vote_change),
             execution_window: self.execution_window.unwrap_or(base.execution_window),
             max_open_per_member: self.max_open.unwrap_or(base.max_open_per_member),
+            acceptance_window: self.acceptance_window.unwrap_or(base.acceptance_window),
+            dormancy_period: self.dormancy_period.unwrap_or(base.dormancy_period),
         };
         if !rules.is_valid() {
             bail!(
                 "these rules are not valid: periods must be 1 to 10512000 blocks, fractions \
                  proper, ordinary at least >=1/2, special at least as strict as ordinary, \
-                 max-open 1 to 32"
+                 max-open 1 to 32, dormancy period at least the voting period"
             );
         }
         Ok(rules)
@@ -65,6 +77,8 @@ impl RuleArgs {
             || self.vote_change.is_some()
             || self.execution_window.is_some()
             || self.max_open.is_some()
+            || self.acceptance_window.is_some()
+            || self.dormancy_period.is_some()
     }
 }
 

@@ -49,7 +49,7 @@ pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
         (
             "special",
             format!(
-                "{} (expulsions, moving a lost key's share, rule changes)",
+                "{} (expulsions, suspensions, moving a lost key's share, rule changes)",
                 threshold_text(&r.special)
             ),
         ),
@@ -67,7 +67,24 @@ pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
         ),
         (
             "open proposals",
-            format!("at most {} per member", r.max_open_per_member),
+            format!(
+                "at most {} per member within a voting period",
+                r.max_open_per_member
+            ),
+        ),
+        (
+            "acceptance window",
+            format!(
+                "{} blocks to accept an offer of membership",
+                r.acceptance_window
+            ),
+        ),
+        (
+            "dormancy period",
+            format!(
+                "{} blocks of silence before a share may be suspended",
+                r.dormancy_period
+            ),
         ),
     ]
 }
@@ -99,12 +116,18 @@ pub fn rules_diff(in_force: &Rules, proposed: &Rules) -> Vec<(&'static str, Stri
 pub fn action_text(a: &Action, amounts: &Amounts, in_force: &Rules) -> String {
     match a {
         Action::Admit(accounts) if accounts.len() == 1 => {
-            format!("admit {}", account(&accounts[0]))
+            format!("offer membership to {}", account(&accounts[0]))
         }
-        Action::Admit(accounts) => format!("admit {} accounts", accounts.len()),
-        Action::Expel(who) => format!("expel {}", account(who)),
-        Action::RotateKey { old, new } => {
-            format!("move share of {} to key {}", account(old), account(new))
+        Action::Admit(accounts) => {
+            format!("offer membership to {} accounts", accounts.len())
+        }
+        Action::Expel(share) => format!("expel share {share}"),
+        Action::RotateKey { share, new } => {
+            format!("move share {share} to key {}", account(new))
+        }
+        Action::Suspend(shares) => {
+            let list: Vec<String> = shares.iter().map(u32::to_string).collect();
+            format!("suspend dormant share(s) {}", list.join(", "))
         }
         Action::Resolution => "resolution (no on-chain effect)".into(),
         Action::Payment { to, amount: a } => {
@@ -138,6 +161,33 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
             account(&e.new)
         ),
         Event::CoopFounded(e) => format!("coop founded, register {}", account(&e.membership)),
+        Event::ShareSuspended(e) => {
+            format!("share {} suspended ({})", e.share, account(&e.member))
+        }
+        Event::ShareReactivated(e) => {
+            format!("share {} reactivated by {}", e.share, account(&e.member))
+        }
+        Event::ShareReleased(e) => format!(
+            "expelled share {} released by {}",
+            e.share,
+            account(&e.member)
+        ),
+        Event::OfferAccepted(e) => format!(
+            "{} accepted the offer of proposal {}: share {}",
+            account(&e.account),
+            e.id,
+            e.share
+        ),
+        Event::Pruned(e) => format!(
+            "share {} pruned its {} of proposal {}",
+            e.share,
+            match (e.ballot, e.content) {
+                (true, true) => "ballot and the proposal's content",
+                (true, false) => "ballot",
+                _ => "proposal's content",
+            },
+            e.id
+        ),
         Event::ProposalMade(e) => format!(
             "proposal {} by share {}: {:?} ({}), votes until block {}",
             e.id,
@@ -224,6 +274,8 @@ mod tests {
                 abstain: 0,
             },
             status: Status::Open,
+            closed_at: 0,
+            offers_taken: 0,
         }
     }
 

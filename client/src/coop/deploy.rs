@@ -101,6 +101,38 @@ impl Coop {
         Ok(coop)
     }
 
+    /// Checks that both contracts run exactly the code of `artifacts`,
+    /// this client's own build: a deployer chooses the code, and a
+    /// register or governance built from other sources could break any
+    /// rule members rely on while answering every read as coop's does.
+    ///
+    /// # Errors
+    /// [`Error::UnknownCode`] naming the contract; the chain's.
+    pub async fn check_code(&self, artifacts: &Artifacts) -> Result<()> {
+        for (contract, address, expected) in [
+            (
+                "governance",
+                self.governance(),
+                artifacts.governance.code_hash,
+            ),
+            (
+                "membership register",
+                self.membership(),
+                artifacts.membership.code_hash,
+            ),
+        ] {
+            let found = self.contracts().code_hash_of(&address).await?;
+            if found != Some(expected) {
+                return Err(Error::UnknownCode {
+                    contract,
+                    found: found.map_or_else(|| "none".into(), |h| manifest::hex32(&h)),
+                    expected: manifest::hex32(&expected),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Deploys a coop: uploads the register's code (unless the chain has
     /// it), then instantiates governance, which creates the register with
     /// the founders and names itself its only governance, so no key keeps

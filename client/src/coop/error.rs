@@ -45,6 +45,21 @@ pub enum Error {
     )]
     ManifestExists(String),
 
+    /// A coop contract runs code other than what this client's own
+    /// artifacts build: its rules are not the ones this client knows.
+    #[error(
+        "the coop's {contract} runs code {found}, not the code this client's contracts build ({expected}): \
+         its rules may differ from coop's, so it is not opened"
+    )]
+    UnknownCode {
+        /// `governance` or `membership register`.
+        contract: &'static str,
+        /// The code hash on chain.
+        found: String,
+        /// The code hash of this client's artifact.
+        expected: String,
+    },
+
     /// The contracts the manifest names are not on this chain, or run other code.
     #[error("the coop in the manifest is not on this chain: {0}")]
     NotDeployed(String),

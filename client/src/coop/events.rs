@@ -5,11 +5,12 @@ use crate::chain::{BlockEvent, Transfer};
 use crate::contracts::ContractEvent;
 use crate::Result;
 use coop_shared::governance::{
-    CoopFounded, Deposited, PaymentMade, ProposalClosed, ProposalMade, ProposalWithdrawn,
-    RulesChanged, VoteCast,
+    CoopFounded, Deposited, OfferAccepted, PaymentMade, ProposalClosed, ProposalMade,
+    ProposalWithdrawn, Pruned, RulesChanged, VoteCast,
 };
 use coop_shared::membership::{
-    KeyRotated, MemberExpelled, MemberJoined, MemberResigned, RegisterCreated,
+    KeyRotated, MemberExpelled, MemberJoined, MemberResigned, RegisterCreated, ShareReactivated,
+    ShareReleased, ShareSuspended,
 };
 use coop_shared::AccountId;
 
@@ -26,6 +27,16 @@ pub enum Event {
     MemberExpelled(MemberExpelled),
     /// A share moved to a new key.
     KeyRotated(KeyRotated),
+    /// A dormant share was suspended.
+    ShareSuspended(ShareSuspended),
+    /// A suspended share's holder returned.
+    ShareReactivated(ShareReactivated),
+    /// An expelled member freed their old share's storage.
+    ShareReleased(ShareReleased),
+    /// An admitted account accepted its offer.
+    OfferAccepted(OfferAccepted),
+    /// A member pruned their storage of a closed proposal.
+    Pruned(Pruned),
     /// Governance was created.
     CoopFounded(CoopFounded),
     /// A proposal was made.
@@ -58,6 +69,11 @@ impl Event {
             Event::MemberResigned(_) => "MemberResigned",
             Event::MemberExpelled(_) => "MemberExpelled",
             Event::KeyRotated(_) => "KeyRotated",
+            Event::ShareSuspended(_) => "ShareSuspended",
+            Event::ShareReactivated(_) => "ShareReactivated",
+            Event::ShareReleased(_) => "ShareReleased",
+            Event::OfferAccepted(_) => "OfferAccepted",
+            Event::Pruned(_) => "Pruned",
             Event::CoopFounded(_) => "CoopFounded",
             Event::ProposalMade(_) => "ProposalMade",
             Event::VoteCast(_) => "VoteCast",
@@ -176,6 +192,12 @@ fn governance_event(e: &ContractEvent) -> Result<Option<Event>> {
     if let Some(v) = e.decode::<CoopFounded>()? {
         return Ok(Some(Event::CoopFounded(v)));
     }
+    if let Some(v) = e.decode::<OfferAccepted>()? {
+        return Ok(Some(Event::OfferAccepted(v)));
+    }
+    if let Some(v) = e.decode::<Pruned>()? {
+        return Ok(Some(Event::Pruned(v)));
+    }
     Ok(None)
 }
 
@@ -191,6 +213,15 @@ fn membership_event(e: &ContractEvent) -> Result<Option<Event>> {
     }
     if let Some(v) = e.decode::<KeyRotated>()? {
         return Ok(Some(Event::KeyRotated(v)));
+    }
+    if let Some(v) = e.decode::<ShareSuspended>()? {
+        return Ok(Some(Event::ShareSuspended(v)));
+    }
+    if let Some(v) = e.decode::<ShareReactivated>()? {
+        return Ok(Some(Event::ShareReactivated(v)));
+    }
+    if let Some(v) = e.decode::<ShareReleased>()? {
+        return Ok(Some(Event::ShareReleased(v)));
     }
     if let Some(v) = e.decode::<RegisterCreated>()? {
         return Ok(Some(Event::RegisterCreated(v)));

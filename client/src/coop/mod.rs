@@ -5,9 +5,11 @@
 //!
 //! Who pays: every transaction is paid by whoever signs it, fees and
 //! storage deposits alike. Storage a call adds is charged to its signer
-//! (the member who executes an admission pays for the new member's
-//! storage); storage a call frees is refunded to its signer (a resignation
-//! refunds the resigning member).
+//! and storage it frees is refunded to its signer, and the contracts are
+//! shaped so that the signer is the one who added it: a new member pays
+//! for their share by accepting their offer, a resignation refunds the
+//! resigning member, an expelled member releases their old share, and a
+//! member prunes their own ballots and proposals once closed.
 
 pub mod amount;
 
@@ -447,6 +449,117 @@ impl Coop {
         Ok(self
             .register
             .call(signer, reg::messages::MOVE_SHARE, (*new,))
+            .await?)
+    }
+
+    /// The signer accepts the offer of membership executed admission `id`
+    /// made to it, paying its own share's storage deposit. Returns the
+    /// share number issued.
+    ///
+    /// # Errors
+    /// `NoOffer`, `OfferTaken`, `OfferLapsed`, `AlreadyMember` by name;
+    /// [`Error::UnknownProposal`] for no such proposal.
+    pub async fn accept(&self, signer: &Signer, id: ProposalId) -> Result<Outcome<ShareId>> {
+        self.governance
+            .call(signer, gov::messages::ACCEPT, (id,))
+            .await
+            .map_err(|e| unknown_proposal(e, id))
+    }
+
+    /// The signer frees what its share stored for the closed proposals
+    /// `ids` (at most 32): its ballots and, for proposals it made, their
+    /// content; the storage deposit comes back to the signer. Returns how
+    /// many proposals had something pruned.
+    ///
+    /// # Errors
+    /// `ProposalOpen`, `NothingToPrune`, `TooManyProposals`, `NotMember`
+    /// by name; [`Error::UnknownProposal`].
+    pub async fn prune(&self, signer: &Signer, ids: &[ProposalId]) -> Result<Outcome<u32>> {
+        self.governance
+            .call(signer, gov::messages::PRUNE, (ids.to_vec(),))
+            .await
+            .map_err(|e| match e {
+                CallError::Contract(gov::Error::UnknownProposal) => {
+                    Error::Governance(gov::Error::UnknownProposal)
+                }
+                other => other.into(),
+            })
+    }
+
+    /// The closed proposals on which `share` has something to prune: a
+    /// ballot, or the content of a proposal it made (an admission's only
+    /// once its offers can no longer be accepted). Reads every proposal.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn prunable(&self, share: ShareId) -> Result<Vec<ProposalId>> {
+        let best = u64::from(self.next_proposal_id().await?);
+        let now = self.best_block().await?.number;
+        let mut found = Vec::new();
+        for id in 1..u32::try_from(best).unwrap_or(u32::MAX) {
+            let p = self.proposal(id).await?;
+            if p.state.status == gov::Status::Open {
+                continue;
+            }
+            let ballot = self.vote_of(id, share).await?.is_some();
+            let content = p.state.proposer == share
+                && match &p.content {
+                    Some(c) if matches!(c.action, Action::Admit(_)) => {
+                        now > u64::from(p.state.acceptance_deadline())
+                    }
+                    Some(_) => true,
+                    None => false,
+                };
+            if ballot || content {
+                found.push(id);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The block of `share`'s last vote, proposal or withdrawal (0: none).
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn last_act_of(&self, share: ShareId) -> Result<u32> {
+        Ok(self
+            .governance
+            .read(gov::messages::LAST_ACT_OF, (share,))
+            .await?)
+    }
+
+    /// How many members are suspended.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn suspended_count(&self) -> Result<u32> {
+        Ok(self
+            .register
+            .read(reg::messages::SUSPENDED_COUNT, ())
+            .await?)
+    }
+
+    /// The signer, holder of a suspended share, returns: the share is in
+    /// every electorate made from then on. Returns its number.
+    ///
+    /// # Errors
+    /// `NotMember`, `NotSuspended` by name.
+    pub async fn reactivate(&self, signer: &Signer) -> Result<Outcome<ShareId>> {
+        Ok(self
+            .register
+            .call(signer, reg::messages::REACTIVATE, ())
+            .await?)
+    }
+
+    /// The signer, whose share was expelled, frees the old share's storage
+    /// and takes back its deposit. Returns the old number.
+    ///
+    /// # Errors
+    /// `NothingToRelease` by name.
+    pub async fn release(&self, signer: &Signer) -> Result<Outcome<ShareId>> {
+        Ok(self
+            .register
+            .call(signer, reg::messages::RELEASE, ())
             .await?)
     }
 

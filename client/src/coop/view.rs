@@ -17,7 +17,7 @@ use crate::chain::{ss58_account_with, GENERIC_SS58_PREFIX};
 use coop_shared::governance::{
     Action, Choice, FailureReason, Floors, Fraction, ProposalState, Rules, Status, Tally, Threshold,
 };
-use coop_shared::membership::Share;
+use coop_shared::membership::{Share, ShareState};
 use coop_shared::{AccountId, Balance};
 use serde::Serialize;
 use serde_json::Value;
@@ -76,6 +76,9 @@ pub fn failure(reason: &FailureReason) -> String {
         FailureReason::TransferFailed => "the chain refused the transfer".into(),
         FailureReason::UnknownPayee => {
             "the payee's account does not exist on this chain yet (it must hold funds first)".into()
+        }
+        FailureReason::NotDormant => {
+            "a share named for suspension took part after the suspension was proposed".into()
         }
     }
 }
@@ -175,8 +178,12 @@ pub struct RulesJson {
     pub vote_change: bool,
     /// Blocks after the deadline to execute.
     pub execution_window: u32,
-    /// Most open proposals a member may have.
+    /// Most proposals a member may have made within one voting period.
     pub max_open_per_member: u32,
+    /// Blocks an admitted account has to accept its offer.
+    pub acceptance_window: u32,
+    /// Blocks of silence after which a share may be named for suspension.
+    pub dormancy_period: u32,
 }
 
 /// The rules' JSON form.
@@ -189,6 +196,8 @@ pub fn rules(r: &Rules) -> RulesJson {
         vote_change: r.vote_change,
         execution_window: r.execution_window,
         max_open_per_member: r.max_open_per_member,
+        acceptance_window: r.acceptance_window,
+        dormancy_period: r.dormancy_period,
     }
 }
 
@@ -240,29 +249,34 @@ pub fn rules_changes(in_force: &Rules, proposed: &Rules) -> Vec<RuleChange> {
         .collect()
 }
 
-/// An action: `{"kind", ...}`, `kind` one of `admit` (`accounts`), `expel`
-/// (`account`), `rotate_key` (`old`, `new`), `resolution`, `pay` (`to`,
-/// `amount`), `rules` (`rules`, and `changes` against the rules the
-/// proposal was made under).
+/// An action: `{"kind", ...}`, `kind` one of `admit` (`accounts`, each
+/// offered membership), `expel` (`share`), `rotate_key` (`share`, `new`),
+/// `suspend` (`shares`), `resolution`, `pay` (`to`, `amount`), `rules`
+/// (`rules`, and `changes` against the rules the proposal was made under).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ActionJson {
-    /// Admit these accounts.
+    /// Offer membership to these accounts.
     Admit {
         /// SS58.
         accounts: Vec<String>,
     },
-    /// Expel this member.
+    /// Expel this share.
     Expel {
-        /// SS58.
-        account: String,
+        /// Its number.
+        share: u32,
     },
     /// Move a member's share to a new key.
     RotateKey {
-        /// The key now.
-        old: String,
+        /// The share's number.
+        share: u32,
         /// The new key.
         new: String,
+    },
+    /// Suspend these dormant shares.
+    Suspend {
+        /// Their numbers.
+        shares: Vec<u32>,
     },
     /// A decision with no on-chain effect.
     Resolution,
@@ -288,12 +302,13 @@ pub fn action(a: &Action, in_force: &Rules) -> ActionJson {
         Action::Admit(accounts) => ActionJson::Admit {
             accounts: accounts.iter().map(account).collect(),
         },
-        Action::Expel(who) => ActionJson::Expel {
-            account: account(who),
-        },
-        Action::RotateKey { old, new } => ActionJson::RotateKey {
-            old: account(old),
+        Action::Expel(share) => ActionJson::Expel { share: *share },
+        Action::RotateKey { share, new } => ActionJson::RotateKey {
+            share: *share,
             new: account(new),
+        },
+        Action::Suspend(shares) => ActionJson::Suspend {
+            shares: shares.clone(),
         },
         Action::Resolution => ActionJson::Resolution,
         Action::Payment { to, amount: a } => ActionJson::Pay {
@@ -307,7 +322,8 @@ pub fn action(a: &Action, in_force: &Rules) -> ActionJson {
     }
 }
 
-/// A share: `{"number", "account", "joined_at"}`.
+/// A share: `{"number", "account", "joined_at", "state", "seen_at",
+/// "reactivated_at"}`; `state` is `active` or `suspended`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShareJson {
     /// Its number.
@@ -316,6 +332,22 @@ pub struct ShareJson {
     pub account: String,
     /// The block it was issued in.
     pub joined_at: u32,
+    /// `active` or `suspended` (`expelled` never appears: the register
+    /// shows held shares only).
+    pub state: &'static str,
+    /// The block of the holder's last act on the register.
+    pub seen_at: u32,
+    /// The block it last returned from suspension (0: never).
+    pub reactivated_at: u32,
+}
+
+/// A share state's name.
+pub fn share_state(s: ShareState) -> &'static str {
+    match s {
+        ShareState::Active => "active",
+        ShareState::Suspended => "suspended",
+        ShareState::Expelled => "expelled",
+    }
 }
 
 /// A share's JSON form.
@@ -324,6 +356,9 @@ pub fn share(s: &Share) -> ShareJson {
         number: s.number,
         account: account(&s.holder),
         joined_at: s.joined_at,
+        state: share_state(s.state),
+        seen_at: s.seen_at,
+        reactivated_at: s.reactivated_at,
     }
 }
 
@@ -351,6 +386,14 @@ pub struct ProposalStateJson {
     /// Its status, and why it failed if it did.
     #[serde(flatten)]
     pub status: StatusJson,
+    /// The block it was closed in (0 while open).
+    pub closed_at: u32,
+    /// For an executed admission, the last block its offers may be
+    /// accepted in; null otherwise.
+    pub acceptance_deadline: Option<u32>,
+    /// For an admission, the positions (from 0) of the accounts that
+    /// accepted their offers.
+    pub offers_taken: Vec<usize>,
 }
 
 /// A proposal state's JSON form.
@@ -366,6 +409,9 @@ pub fn proposal_state(s: &ProposalState) -> ProposalStateJson {
         tally: tally(&s.tally),
         rules: rules(&s.rules),
         status: status(&s.status),
+        closed_at: s.closed_at,
+        acceptance_deadline: (s.status == Status::Executed).then(|| s.acceptance_deadline()),
+        offers_taken: (0..16).filter(|&i| s.offer_taken(i)).collect(),
     }
 }
 
@@ -397,7 +443,8 @@ pub enum EventFields {
         /// How many founders.
         founders: u32,
     },
-    /// `MemberJoined`, `MemberResigned`, `MemberExpelled`.
+    /// `MemberJoined`, `MemberResigned`, `MemberExpelled`,
+    /// `ShareSuspended`, `ShareReactivated`, `ShareReleased`.
     Member {
         /// SS58.
         account: String,
@@ -440,7 +487,7 @@ pub enum EventFields {
         /// What it would do.
         action: ActionJson,
         /// Its state at creation.
-        state: ProposalStateJson,
+        state: Box<ProposalStateJson>,
     },
     /// `VoteCast`.
     VoteCast {
@@ -501,6 +548,26 @@ pub enum EventFields {
         /// The new rules.
         rules: RulesJson,
     },
+    /// `OfferAccepted`.
+    OfferAccepted {
+        /// The admission.
+        proposal: u32,
+        /// The new member, SS58.
+        account: String,
+        /// The share issued.
+        share: u32,
+    },
+    /// `Pruned`.
+    Pruned {
+        /// The proposal.
+        proposal: u32,
+        /// The member's share.
+        share: u32,
+        /// Whether its ballot was removed.
+        ballot: bool,
+        /// Whether the proposal's content was removed.
+        content: bool,
+    },
 }
 
 /// An event's JSON form.
@@ -525,6 +592,32 @@ pub fn event(logged: &Logged) -> EventJson {
             share: e.share,
             joined_at: None,
         },
+        Event::ShareSuspended(e) => EventFields::Member {
+            account: account(&e.member),
+            share: e.share,
+            joined_at: None,
+        },
+        Event::ShareReactivated(e) => EventFields::Member {
+            account: account(&e.member),
+            share: e.share,
+            joined_at: None,
+        },
+        Event::ShareReleased(e) => EventFields::Member {
+            account: account(&e.member),
+            share: e.share,
+            joined_at: None,
+        },
+        Event::OfferAccepted(e) => EventFields::OfferAccepted {
+            proposal: e.id,
+            account: account(&e.account),
+            share: e.share,
+        },
+        Event::Pruned(e) => EventFields::Pruned {
+            proposal: e.id,
+            share: e.share,
+            ballot: e.ballot,
+            content: e.content,
+        },
         Event::KeyRotated(e) => EventFields::KeyRotated {
             share: e.share,
             old: account(&e.old),
@@ -542,7 +635,7 @@ pub fn event(logged: &Logged) -> EventJson {
             title: e.content.title.clone(),
             text: e.content.text.clone(),
             action: action(&e.content.action, &e.state.rules),
-            state: proposal_state(&e.state),
+            state: Box::new(proposal_state(&e.state)),
         },
         Event::VoteCast(e) => EventFields::VoteCast {
             proposal: e.id,

@@ -21,7 +21,7 @@ pub const FIRST_SHARE: ShareId = 1;
 pub const MAX_MEMBERS_PER_CALL: u32 = 64;
 
 /// Most share numbers one page of `shares` scans. Each entry encodes to
-/// 41 bytes, so a full page stays far under the 16 KiB return-value limit.
+/// 50 bytes, so a full page (12.8 KB) stays under the 16 KiB return-value limit.
 pub const MAX_PAGE: u32 = 256;
 
 /// One member's share, as the register records it.
@@ -38,6 +38,34 @@ pub struct Share {
     pub holder: AccountId,
     /// The block at which the share was issued; kept across key rotation.
     pub joined_at: BlockNumber,
+    /// The block of the holder's last signed act on the register (joining,
+    /// moving the share, returning from suspension): with governance's
+    /// record of votes and proposals, what tells a dormant share.
+    pub seen_at: BlockNumber,
+    /// The block the share last returned from suspension (0: never
+    /// suspended). It votes only on proposals made after that block, whose
+    /// electorates counted it.
+    pub reactivated_at: BlockNumber,
+    /// Whether it may vote now.
+    pub state: ShareState,
+}
+
+/// Where a share stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub enum ShareState {
+    /// Held, in every new electorate, may vote.
+    Active,
+    /// Suspended by decision after a long silence: outside every electorate
+    /// made since, no vote until its holder signs a reactivation.
+    Suspended,
+    /// Expelled: no longer a share. Kept only until its former holder
+    /// releases it and takes back the storage deposit they paid for it.
+    Expelled,
 }
 
 pub use psp34::Id;
@@ -51,7 +79,8 @@ pub struct Standing {
     pub share: Option<Share>,
     /// The number the next share will get; every held share is numbered below it.
     pub next_share: ShareId,
-    /// Current members.
+    /// Shares that may vote: held and not suspended (the electorate of a
+    /// proposal made now).
     pub members: u32,
 }
 
@@ -62,7 +91,7 @@ contract_errors! {
         derive(ink::storage::traits::StorageLayout)
     )]
     pub enum Error {
-        NotGovernance = "only the coop's governance may admit, expel or move a member to a new key",
+        NotGovernance = "only the coop's governance may admit, expel, suspend or move a member to a new key",
         AlreadyMember = "the account already holds a membership share (an account holds at most one)",
         NotMember = "the account holds no membership share",
         LastMember = "the last member cannot leave or be expelled: a coop without members could never decide again",
@@ -70,6 +99,11 @@ contract_errors! {
         TooManyAccounts = "too many accounts for one call (at most 64)",
         NoAccounts = "no accounts were given: a coop needs a founder, an admission an account",
         ShareNumbersExhausted = "no share numbers are left",
+        NotDormant = "the share's holder has acted since the suspension was proposed, so it cannot be suspended",
+        NotSuspended = "the share is not suspended",
+        AlreadySuspended = "the share is already suspended",
+        NothingToRelease = "the account holds no expelled share to release",
+        Unreleased = "the account was expelled and has not released its old share (release it first)",
     }
 }
 
@@ -92,7 +126,7 @@ impl Contract for Register {
 /// from `PSP34::label`, as PSP34 tools expect.
 pub mod messages {
     use super::{Register, Share, ShareId, Standing};
-    use crate::{AccountId, Balance, Constructor, Message, MessageInfo};
+    use crate::{AccountId, Balance, BlockNumber, Constructor, Message, MessageInfo};
     use alloc::vec::Vec;
 
     /// `new(governance, founders)`: created by governance, which alone may change it.
@@ -100,16 +134,24 @@ pub mod messages {
         Constructor::new("new", false, true);
     /// `admit(account) -> Result<ShareId>`, governance only.
     pub const ADMIT: Message<Register, (AccountId,), ShareId> = Message::fallible("admit");
-    /// `admit_many(accounts) -> Result<ShareId>` (first number issued), governance only.
-    pub const ADMIT_MANY: Message<Register, (Vec<AccountId>,), ShareId> =
-        Message::fallible("admit_many");
-    /// `expel(account) -> Result<ShareId>`, governance only.
-    pub const EXPEL: Message<Register, (AccountId,), ShareId> = Message::fallible("expel");
+    /// `expel(share) -> Result<AccountId>` (the expelled holder), governance only.
+    pub const EXPEL: Message<Register, (ShareId,), AccountId> = Message::fallible("expel");
     /// `resign() -> Result<ShareId>`, by the member.
     pub const RESIGN: Message<Register, (), ShareId> = Message::fallible("resign");
-    /// `rotate_key(old, new) -> Result<ShareId>`, governance only.
-    pub const ROTATE_KEY: Message<Register, (AccountId, AccountId), ShareId> =
+    /// `rotate_key(share, new) -> Result<AccountId>` (the old key), governance only.
+    pub const ROTATE_KEY: Message<Register, (ShareId, AccountId), AccountId> =
         Message::fallible("rotate_key");
+    /// `suspend(shares, quiet_since) -> Result<u32>`, governance only.
+    pub const SUSPEND: Message<Register, (Vec<ShareId>, BlockNumber), u32> =
+        Message::fallible("suspend");
+    /// `reactivate() -> Result<ShareId>`: a suspended holder returns.
+    pub const REACTIVATE: Message<Register, (), ShareId> = Message::fallible("reactivate");
+    /// `release() -> Result<ShareId>`: an expelled holder frees its old share's storage.
+    pub const RELEASE: Message<Register, (), ShareId> = Message::fallible("release");
+    /// `holds_any(accounts) -> bool`: whether any of them holds a share.
+    pub const HOLDS_ANY: Message<Register, (Vec<AccountId>,), bool> = Message::query("holds_any");
+    /// `suspended_count() -> u32`.
+    pub const SUSPENDED_COUNT: Message<Register, (), u32> = Message::query("suspended_count");
     /// `move_share(new) -> Result<ShareId>`: the caller moves their own share.
     pub const MOVE_SHARE: Message<Register, (AccountId,), ShareId> =
         Message::fallible("move_share");
@@ -151,13 +193,17 @@ pub mod messages {
         Message::psp34("approve", "PSP34::approve", true);
 
     /// Every message, for the metadata check.
-    pub const ALL: [MessageInfo; 20] = [
+    pub const ALL: [MessageInfo; 24] = [
         ADMIT.info(),
-        ADMIT_MANY.info(),
         EXPEL.info(),
         RESIGN.info(),
         ROTATE_KEY.info(),
         MOVE_SHARE.info(),
+        SUSPEND.info(),
+        REACTIVATE.info(),
+        RELEASE.info(),
+        HOLDS_ANY.info(),
+        SUSPENDED_COUNT.info(),
         SHARE_OF.info(),
         SHARE.info(),
         SHARES.info(),
@@ -269,6 +315,60 @@ impl CoopEvent for KeyRotated {
     const SIGNATURE: &'static str = "KeyRotated(ShareId,AccountId,AccountId)";
 }
 
+/// Governance suspended a dormant share.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ShareSuspended {
+    /// The share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// Its holder.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub member: AccountId,
+}
+
+impl CoopEvent for ShareSuspended {
+    const SIGNATURE: &'static str = "ShareSuspended(ShareId,AccountId)";
+}
+
+/// A suspended share's holder signed and it may vote again.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ShareReactivated {
+    /// The share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// Its holder.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub member: AccountId,
+}
+
+impl CoopEvent for ShareReactivated {
+    const SIGNATURE: &'static str = "ShareReactivated(ShareId,AccountId)";
+}
+
+/// An expelled member released their old share's storage.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ShareReleased {
+    /// The old share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// Its former holder.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub member: AccountId,
+}
+
+impl CoopEvent for ShareReleased {
+    const SIGNATURE: &'static str = "ShareReleased(ShareId,AccountId)";
+}
+
 /// PSP34's token id type, in a module of its own because parity-scale-codec's
 /// derive casts a data-carrying variant's index with `as u8`, which
 /// cargo-contract's mandatory `cast_possible_truncation` lint rejects in
@@ -350,5 +450,8 @@ mod tests {
         check::<MemberResigned>();
         check::<MemberExpelled>();
         check::<KeyRotated>();
+        check::<ShareSuspended>();
+        check::<ShareReactivated>();
+        check::<ShareReleased>();
     }
 }

@@ -1,6 +1,7 @@
 //! The verbs, one module each: its `<Verb>Args` (clap; the doc comments
 //! are the help text) and one `handle` function.
 
+pub mod accept;
 pub mod check;
 pub mod deploy;
 pub mod deposit;
@@ -13,6 +14,9 @@ pub mod move_share;
 pub mod proposal;
 pub mod proposals;
 pub mod propose;
+pub mod prune;
+pub mod reactivate;
+pub mod release;
 pub mod resign;
 pub mod status;
 pub mod vote;

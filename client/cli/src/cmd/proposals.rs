@@ -36,7 +36,7 @@ pub fn print_table(proposals: &[ProposalSummary], best: u64) {
                 view::status_name(&st.status).to_string(),
                 format!("{}/{}/{}", st.tally.yes, st.tally.no, st.tally.abstain),
                 when,
-                p.title.clone(),
+                p.title.clone().unwrap_or_else(|| "(pruned)".into()),
             ]
         })
         .collect();

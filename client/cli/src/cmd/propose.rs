@@ -8,12 +8,14 @@ use coop_client::coop::view;
 use coop_shared::governance::Action;
 use serde::Serialize;
 
-/// Make a proposal: resolution, admit, expel, rotate-key, pay or rules.
+/// Make a proposal: resolution, admit, expel, rotate-key, suspend, pay or rules.
 ///
-/// Any member may make one, up to the rules' limit of open
-/// proposals each. It costs the proposer the fee and the storage deposit
-/// for the proposal (not refunded: the record is kept). Members who hold a
-/// share when it is made may vote on it until its deadline.
+/// Any member whose share is not suspended may make one, up to the rules'
+/// limit of proposals each within one voting period (a withdrawn proposal
+/// counts until its deadline). It costs the proposer the fee and the
+/// storage deposit for the proposal, which the proposer takes back with
+/// `coop prune` once it has closed. Members who hold an active share when
+/// it is made may vote on it until its deadline.
 ///
 /// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
 /// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `action`, `deadline`.
@@ -43,8 +45,11 @@ pub enum Kind {
         #[command(flatten)]
         common: Common,
     },
-    /// Admit one or more accounts (up to 12, all or none). Whoever executes
-    /// the passed proposal pays the new shares' storage deposit.
+    /// Offer membership to one or more accounts (up to 12, none a member,
+    /// none twice). Once the proposal passes and is executed, each account
+    /// becomes a member only by accepting with its own key (`coop accept
+    /// ID`) within the acceptance window, paying its own share's storage
+    /// deposit; an offer not accepted lapses and counts for nothing.
     Admit {
         /// The accounts to admit (SS58 or 0x-hex), numbered in this order.
         #[arg(required = true)]
@@ -52,7 +57,9 @@ pub enum Kind {
         #[command(flatten)]
         common: Common,
     },
-    /// Expel a member (a special decision).
+    /// Expel a member (a special decision). The proposal records the
+    /// share's number, so it expels that share even if its holder moves
+    /// it to another key meanwhile.
     Expel {
         /// The member's address or share number.
         member: String,
@@ -65,9 +72,23 @@ pub enum Kind {
     /// member's share; a member moves their own share with `coop move-share`.
     RotateKey {
         /// The member's current address or share number.
-        old: String,
+        member: String,
         /// The new key's address.
         new: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Suspend shares whose holders have not voted, proposed or otherwise
+    /// signed for the dormancy period (lost keys), up to 12 (a special
+    /// decision). The named shares are left out of this decision's
+    /// electorate; once it executes they count in no new electorate and
+    /// cannot vote until their holders run `coop reactivate`. If a named
+    /// holder votes or proposes before it executes, it fails: a member who
+    /// takes part is never suspended.
+    Suspend {
+        /// The members' addresses or share numbers.
+        #[arg(required = true)]
+        members: Vec<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -109,20 +130,35 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
             if share.is_none() {
                 bail!("{} is not a member", view::account(&account));
             }
-            (Action::Expel(account), common)
+            (Action::Expel(number(share)), common)
         }
-        Kind::RotateKey { old, new, common } => {
-            let (old, share) = s.member_arg(&old).await?;
+        Kind::RotateKey {
+            member,
+            new,
+            common,
+        } => {
+            let (old, share) = s.member_arg(&member).await?;
             if share.is_none() {
                 bail!("{} is not a member", view::account(&old));
             }
             (
                 Action::RotateKey {
-                    old,
+                    share: number(share),
                     new: account_arg(&new)?,
                 },
                 common,
             )
+        }
+        Kind::Suspend { members, common } => {
+            let mut shares = Vec::new();
+            for member in &members {
+                let (account, share) = s.member_arg(member).await?;
+                if share.is_none() {
+                    bail!("{} is not a member", view::account(&account));
+                }
+                shares.push(number(share));
+            }
+            (Action::Suspend(shares), common)
         }
         Kind::Pay { to, amount, common } => (
             Action::Payment {
@@ -163,6 +199,11 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
         },
     );
     Ok(())
+}
+
+/// The number of a share known to be held.
+fn number(share: Option<coop_shared::membership::Share>) -> u32 {
+    share.map_or(0, |s| s.number)
 }
 
 /// `coop propose --json`: the transaction's fields and these.

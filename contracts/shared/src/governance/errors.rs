@@ -34,6 +34,21 @@ contract_errors! {
         ExecutionWindowBelowFloor = "the execution window is shorter than the coop's floor, fixed when it was founded",
         SpecialBelowOrdinary = "special decisions must need at least what ordinary ones need",
         InvalidFloors = "the floors are not valid (periods of 1 to 10,512,000 blocks, a proper quorum fraction)",
+        AlreadyMember = "an account named for admission, or a share's new key, already holds a membership share",
+        DuplicateAccount = "an admission names the same account twice",
+        NoSuchShare = "no share with that number is held",
+        NoShares = "a suspension must name at least one share",
+        TooManyShares = "a suspension may name at most 12 shares",
+        DuplicateShare = "a suspension names the same share twice",
+        AlreadySuspended = "a share named for suspension is already suspended",
+        NotDormant = "a share named for suspension has acted within the dormancy period (or is the proposer's own)",
+        Suspended = "the member's share is suspended: sign a reactivation (coop reactivate) to vote again",
+        NoOffer = "the caller was not offered membership by that proposal (or it is not an executed admission)",
+        OfferTaken = "the offer was already accepted",
+        OfferLapsed = "the offer was not accepted within the acceptance window and has lapsed",
+        ProposalOpen = "the proposal is still open: only closed proposals can be pruned",
+        NothingToPrune = "the member has nothing stored for those proposals that may be pruned yet",
+        TooManyProposals = "at most 32 proposals can be pruned at once",
         @wraps
         /// The register refused to be created with these founders (its
         /// error says why).

@@ -169,6 +169,49 @@ impl CoopEvent for RulesChanged {
     const SIGNATURE: &'static str = "RulesChanged(ProposalId,Rules)";
 }
 
+/// An admitted account accepted its offer and now holds a share.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct OfferAccepted {
+    /// The admission that made the offer.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// The new member.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub account: AccountId,
+    /// The share it was issued.
+    pub share: ShareId,
+}
+
+impl CoopEvent for OfferAccepted {
+    const SIGNATURE: &'static str = "OfferAccepted(ProposalId,AccountId,ShareId)";
+}
+
+/// A member pruned what they had stored for a closed proposal, taking
+/// back its storage deposit; the proposal's events keep the record.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct Pruned {
+    /// The proposal.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub id: ProposalId,
+    /// The member's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// Whether the share's ballot was removed.
+    pub ballot: bool,
+    /// Whether the proposal's title, text and action were removed (by its proposer).
+    pub content: bool,
+}
+
+impl CoopEvent for Pruned {
+    const SIGNATURE: &'static str = "Pruned(ProposalId,ShareId,bool,bool)";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +228,7 @@ mod tests {
         check::<Deposited>();
         check::<PaymentMade>();
         check::<RulesChanged>();
+        check::<OfferAccepted>();
+        check::<Pruned>();
     }
 }

@@ -32,6 +32,12 @@ pub const VOTE: Message<Governance, (ProposalId, Choice), ()> = Message::fallibl
 pub const WITHDRAW: Message<Governance, (ProposalId,), ()> = Message::fallible("withdraw");
 /// `execute(id) -> Result<Status>`, by anyone after the deadline (or once settled).
 pub const EXECUTE: Message<Governance, (ProposalId,), Status> = Message::fallible("execute");
+/// `accept(id) -> Result<ShareId>`, by an account an executed admission named.
+pub const ACCEPT: Message<Governance, (ProposalId,), ShareId> = Message::fallible("accept");
+/// `prune(ids) -> Result<u32>`, by a member: frees what they stored for closed proposals.
+pub const PRUNE: Message<Governance, (Vec<ProposalId>,), u32> = Message::fallible("prune");
+/// `last_act_of(share) -> BlockNumber`: the share's last vote, proposal or withdrawal (0: none).
+pub const LAST_ACT_OF: Message<Governance, (ShareId,), BlockNumber> = Message::query("last_act_of");
 /// `deposit() -> Result<()>`, payable: funds the treasury.
 pub const DEPOSIT: Message<Governance, (), ()> = Message::payable("deposit");
 /// `proposal(id) -> Option<Proposal>`.
@@ -59,8 +65,11 @@ pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury"
 pub const FLOORS: Message<Governance, (), Floors> = Message::query("floors");
 
 /// Every message, for the metadata check.
-pub const ALL: [MessageInfo; 14] = [
+pub const ALL: [MessageInfo; 17] = [
     PROPOSE.info(),
+    ACCEPT.info(),
+    PRUNE.info(),
+    LAST_ACT_OF.info(),
     VOTE.info(),
     WITHDRAW.info(),
     EXECUTE.info(),

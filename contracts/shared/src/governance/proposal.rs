@@ -11,19 +11,23 @@ use super::*;
     derive(ink::storage::traits::StorageLayout)
 )]
 pub enum Action {
-    /// Admit these accounts, numbered in this order (1 to `MAX_ADMISSIONS`),
-    /// all or none.
+    /// Offer membership to these accounts (1 to `MAX_ADMISSIONS`, none a
+    /// member, none twice). Each becomes a member only by accepting its
+    /// offer, signed by its own key, within the acceptance window.
     Admit(Vec<AccountId>),
-    /// Expel this member (a special decision).
-    Expel(AccountId),
-    /// Move a member's share to a new key, keeping number and seniority: for
-    /// a member whose key is lost (a special decision).
+    /// Expel the share with this number (a special decision).
+    Expel(ShareId),
+    /// Move a share to a new key, keeping number and seniority: for a
+    /// member whose key is lost (a special decision).
     RotateKey {
-        /// The key that holds the share now.
-        old: AccountId,
+        /// The share.
+        share: ShareId,
         /// The key that will hold it.
         new: AccountId,
     },
+    /// Suspend these dormant shares (1 to `MAX_ADMISSIONS`; a special
+    /// decision whose electorate leaves them out).
+    Suspend(Vec<ShareId>),
     /// A recorded decision with no on-chain effect; its title and text say what.
     Resolution,
     /// Pay from the treasury (the governance contract's balance).
@@ -38,35 +42,72 @@ pub enum Action {
 }
 
 impl Action {
-    /// Expulsions, moving another member's share and rule changes need the
-    /// special threshold: a bare majority must not be able to take a
-    /// member's share (a member moves their own share alone, with no vote).
+    /// Expulsions, moving another member's share, suspensions and rule
+    /// changes need the special threshold: a bare majority must not be able
+    /// to take or silence a member's share (a member moves their own share
+    /// alone, with no vote).
     pub fn is_special(&self) -> bool {
         matches!(
             self,
-            Action::Expel(_) | Action::RotateKey { .. } | Action::ChangeRules(_)
+            Action::Expel(_)
+                | Action::RotateKey { .. }
+                | Action::Suspend(_)
+                | Action::ChangeRules(_)
         )
     }
 
-    /// Checks what can be checked when the action is proposed.
+    /// Checks what can be checked without reading any storage.
     pub fn check(&self) -> Result<()> {
         match self {
             Action::Admit(accounts) => {
-                let count = u32::try_from(accounts.len()).map_err(|_| Error::TooManyAccounts)?;
-                if count == 0 {
-                    Err(Error::NoAccounts)
-                } else if count > MAX_ADMISSIONS {
-                    Err(Error::TooManyAccounts)
+                bounded(accounts.len(), Error::NoAccounts, Error::TooManyAccounts)?;
+                if has_duplicates(accounts) {
+                    Err(Error::DuplicateAccount)
                 } else {
                     Ok(())
                 }
             }
-            Action::RotateKey { old, new } if old == new => Err(Error::SameKey),
+            Action::Suspend(shares) => {
+                bounded(shares.len(), Error::NoShares, Error::TooManyShares)?;
+                if has_duplicates(shares) {
+                    Err(Error::DuplicateShare)
+                } else {
+                    Ok(())
+                }
+            }
             Action::Payment { amount: 0, .. } => Err(Error::ZeroAmount),
             Action::ChangeRules(rules) if !rules.is_valid() => Err(Error::InvalidRules),
             _ => Ok(()),
         }
     }
+
+    /// The position of `account` among an admission's accounts.
+    pub fn offer_index(&self, account: &AccountId) -> Option<usize> {
+        match self {
+            Action::Admit(accounts) => accounts.iter().position(|a| a == account),
+            _ => None,
+        }
+    }
+}
+
+/// `Ok` if a list of `len` is within `1..=MAX_ADMISSIONS`.
+fn bounded(len: usize, empty: Error, over: Error) -> Result<()> {
+    let count = u32::try_from(len).map_err(|_| over)?;
+    if count == 0 {
+        Err(empty)
+    } else if count > MAX_ADMISSIONS {
+        Err(over)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a short list names an item twice.
+fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .any(|(i, item)| items[..i].contains(item))
 }
 
 /// Why an executed action had no effect. The proposal is marked failed with
@@ -90,6 +131,9 @@ pub enum FailureReason {
     /// never held funds, so the pallet cannot tell its address belongs to
     /// it, and a transfer would reach an account its key does not control.
     UnknownPayee,
+    /// A share named for suspension voted or proposed after the
+    /// suspension was proposed: a member who takes part is never suspended.
+    NotDormant,
 }
 
 /// Where a proposal stands.
@@ -141,6 +185,12 @@ pub struct ProposalState {
     pub tally: Tally,
     /// Where it stands.
     pub status: Status,
+    /// The block it was closed at (0 while open); an admission's offers
+    /// may be accepted until `closed_at + rules.acceptance_window`.
+    pub closed_at: BlockNumber,
+    /// Which of an admission's offers were accepted: bit `i` for the
+    /// `i`-th account named.
+    pub offers_taken: u16,
 }
 
 impl ProposalState {
@@ -179,6 +229,17 @@ impl ProposalState {
     pub fn execution_deadline(&self) -> BlockNumber {
         self.deadline.saturating_add(self.rules.execution_window)
     }
+
+    /// The last block at which an executed admission's offers may be
+    /// accepted.
+    pub fn acceptance_deadline(&self) -> BlockNumber {
+        self.closed_at.saturating_add(self.rules.acceptance_window)
+    }
+
+    /// Whether the offer to the `index`-th admitted account was accepted.
+    pub fn offer_taken(&self, index: usize) -> bool {
+        index < 16 && self.offers_taken & (1 << index) != 0
+    }
 }
 
 /// What a proposal says: read when it is made, executed or shown, never
@@ -206,8 +267,9 @@ pub struct Proposal {
     pub id: ProposalId,
     /// Its state and tally.
     pub state: ProposalState,
-    /// Its title, text reference and action.
-    pub content: ProposalContent,
+    /// Its title, text reference and action; `None` once its proposer
+    /// pruned them after it closed (its `ProposalMade` event keeps them).
+    pub content: Option<ProposalContent>,
 }
 
 /// One line of the paged proposal list: everything but the action's details.
@@ -216,8 +278,8 @@ pub struct Proposal {
 pub struct ProposalSummary {
     /// Its number.
     pub id: ProposalId,
-    /// Its title.
-    pub title: String,
+    /// Its title; `None` once pruned.
+    pub title: Option<String>,
     /// Its state and tally.
     pub state: ProposalState,
 }
@@ -226,27 +288,35 @@ pub struct ProposalSummary {
 mod tests {
     use super::*;
 
+    fn account(i: u32) -> AccountId {
+        let mut bytes = [0u8; 32];
+        bytes[..4].copy_from_slice(&i.to_le_bytes());
+        AccountId::from(bytes)
+    }
+
     #[test]
     fn actions_are_checked_when_proposed() {
-        let a = AccountId::from([1; 32]);
-        let b = AccountId::from([2; 32]);
+        let a = account(1);
         assert_eq!(Action::Admit(Vec::new()).check(), Err(Error::NoAccounts));
-        let limit: Vec<AccountId> = (0..MAX_ADMISSIONS)
-            .map(|i| {
-                let mut bytes = [0u8; 32];
-                bytes[..4].copy_from_slice(&i.to_le_bytes());
-                AccountId::from(bytes)
-            })
-            .collect();
+        let limit: Vec<AccountId> = (0..MAX_ADMISSIONS).map(account).collect();
         assert_eq!(Action::Admit(limit.clone()).check(), Ok(()));
         let mut over = limit;
         over.push(a);
         assert_eq!(Action::Admit(over).check(), Err(Error::TooManyAccounts));
         assert_eq!(
-            Action::RotateKey { old: a, new: a }.check(),
-            Err(Error::SameKey)
+            Action::Admit(vec![a, account(2), a]).check(),
+            Err(Error::DuplicateAccount)
         );
-        assert_eq!(Action::RotateKey { old: a, new: b }.check(), Ok(()));
+        assert_eq!(Action::Suspend(vec![]).check(), Err(Error::NoShares));
+        assert_eq!(
+            Action::Suspend((0..=MAX_ADMISSIONS).collect()).check(),
+            Err(Error::TooManyShares)
+        );
+        assert_eq!(
+            Action::Suspend(vec![3, 4, 3]).check(),
+            Err(Error::DuplicateShare)
+        );
+        assert_eq!(Action::Suspend(vec![3, 4]).check(), Ok(()));
         assert_eq!(
             Action::Payment { to: a, amount: 0 }.check(),
             Err(Error::ZeroAmount)
@@ -256,10 +326,14 @@ mod tests {
             ..Rules::default()
         };
         assert_eq!(Action::ChangeRules(bad).check(), Err(Error::InvalidRules));
-        assert!(Action::Expel(a).is_special());
-        assert!(Action::RotateKey { old: a, new: b }.is_special());
+        assert!(Action::Expel(2).is_special());
+        assert!(Action::RotateKey { share: 2, new: a }.is_special());
+        assert!(Action::Suspend(vec![2]).is_special());
         assert!(Action::ChangeRules(Rules::default()).is_special());
         assert!(!Action::Resolution.is_special());
+        assert!(!Action::Admit(vec![a]).is_special());
         assert!(!Action::Payment { to: a, amount: 1 }.is_special());
+        assert_eq!(Action::Admit(vec![account(5), a]).offer_index(&a), Some(1));
+        assert_eq!(Action::Resolution.offer_index(&a), None);
     }
 }

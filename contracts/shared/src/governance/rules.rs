@@ -89,14 +89,24 @@ pub struct Rules {
     /// Blocks after the deadline during which a passed proposal may be
     /// executed; after that it expires.
     pub execution_window: BlockNumber,
-    /// Most proposals one member may have open at once.
+    /// Most proposals one member may have made within one voting period
+    /// (open, or withdrawn before their deadline).
     pub max_open_per_member: u32,
+    /// Blocks after an admission is executed during which each admitted
+    /// account may accept its offer; after that the offer lapses.
+    pub acceptance_window: BlockNumber,
+    /// Blocks without any signed act (vote, proposal, acceptance, moving
+    /// the share, reactivation) after which a share counts as dormant and
+    /// may be named for suspension. At least the voting period.
+    pub dormancy_period: BlockNumber,
 }
 
 impl Default for Rules {
     /// A week of 6-second blocks to vote, half the electorate to take part,
     /// more yes than no for ordinary and two thirds for special decisions,
-    /// votes final once cast, a week to execute, three open proposals each.
+    /// votes final once cast, a week to execute, three open proposals each,
+    /// two weeks to accept an offer, and half a year of silence before a
+    /// share may be suspended.
     fn default() -> Self {
         Rules {
             voting_period: 100_800,
@@ -112,6 +122,8 @@ impl Default for Rules {
             vote_change: false,
             execution_window: 100_800,
             max_open_per_member: 3,
+            acceptance_window: 201_600,
+            dormancy_period: 2_592_000,
         }
     }
 }
@@ -119,13 +131,17 @@ impl Default for Rules {
 impl Rules {
     /// Whether the rules make sense: periods within bounds, proper fractions,
     /// no decision by a minority of yes+no (`ordinary ≥ 1/2`), special at
-    /// least as demanding as ordinary, and an open-proposal limit in `1..=32`.
+    /// least as demanding as ordinary, an open-proposal limit in `1..=32`,
+    /// and a dormancy period no shorter than the voting period (a member
+    /// named for suspension always has a whole vote to show up).
     pub fn is_valid(&self) -> bool {
         let half = Fraction { num: 1, den: 2 };
         let ordinary = self.ordinary.fraction;
         let special = self.special.fraction;
         (1..=MAX_PERIOD_BLOCKS).contains(&self.voting_period)
             && (1..=MAX_PERIOD_BLOCKS).contains(&self.execution_window)
+            && (1..=MAX_PERIOD_BLOCKS).contains(&self.acceptance_window)
+            && (self.voting_period..=MAX_PERIOD_BLOCKS).contains(&self.dormancy_period)
             && (1..=MAX_OPEN_LIMIT).contains(&self.max_open_per_member)
             && self.quorum.is_proper()
             && ordinary.is_proper()
@@ -260,6 +276,14 @@ mod tests {
             },
             Rules {
                 max_open_per_member: MAX_OPEN_LIMIT + 1,
+                ..good
+            },
+            Rules {
+                acceptance_window: 0,
+                ..good
+            },
+            Rules {
+                dormancy_period: good.voting_period - 1,
                 ..good
             },
             Rules {
