@@ -161,21 +161,36 @@ pub const DEV_KEYS: [&str; 6] = [
     "//Ferdie",
 ];
 
-/// An account no one holds a key to, distinct for each `(tag, n)`: new
-/// members need no funds and no key to be admitted.
+/// An account no one holds a key to, distinct for each `(tag, n)`: for
+/// founders and offers that never act.
 pub fn generated(tag: &str, n: u32) -> AccountId {
     AccountId::from(sp_crypto_hashing::blake2_256(
         format!("coop-bench/{tag}/{n}").as_bytes(),
     ))
 }
 
+/// A key the bench signs with, distinct for each `(tag, n)`: for newcomers
+/// who accept their offers and members who act later.
+///
+/// # Errors
+/// Never for these URIs; the key derivation's otherwise.
+pub fn newcomer(tag: &str, n: u32) -> Result<Signer> {
+    Ok(Signer::from_uri(&format!("//coop-bench/{tag}/{n}"))?)
+}
+
+/// What the bench gives a newcomer to pay for accepting (its share's
+/// storage deposit and fees): 5 units of a 12-decimal token.
+pub const NEWCOMER_FUNDS: Balance = 5_000_000_000_000;
+
 /// The rules of every bench coop: one yes from a member passes an ordinary
 /// or special decision (quorum 0), votes close two blocks after a proposal
 /// (a proposal lands in block B, its vote in B+1, execution from B+2), and
-/// a member may keep up to 32 proposals open.
+/// a member may keep up to 32 proposals open; a share silent for two blocks
+/// may be suspended.
 pub fn bench_rules(vote_change: bool) -> Rules {
     Rules {
         voting_period: 2,
+        dormancy_period: 2,
         quorum: governance::Fraction { num: 0, den: 1 },
         vote_change,
         execution_window: 1_000,
@@ -479,6 +494,27 @@ impl Bench {
     }
 
     /// `resign()` on the register, by `signer`.
+    /// Funds `who` and has it accept executed admission `id`'s offer;
+    /// returns the acceptance's cost.
+    pub async fn accept(&self, coop: &Coop, who: &Signer, id: ProposalId) -> Result<Cost> {
+        self.chain()
+            .transfer(self.alice(), &who.account(), NEWCOMER_FUNDS)
+            .await
+            .context("funding a newcomer")?;
+        let (_, cost, _) = self
+            .send(
+                &coop.governance,
+                who,
+                gov::ACCEPT,
+                (id,),
+                0,
+                GOV_AND_REGISTER,
+            )
+            .await
+            .context("accept")?;
+        Ok(cost)
+    }
+
     pub async fn resign(&self, coop: &Coop, signer: &Signer) -> Result<Cost> {
         let (_, cost, _) = self
             .send(&coop.register, signer, reg::RESIGN, (), 0, REGISTER_ONLY)

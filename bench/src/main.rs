@@ -12,6 +12,7 @@
 //! side. Prints tables and writes the same as JSON. Run it with
 //! `scripts/bench.sh`.
 
+mod baseline;
 mod harness;
 mod limits;
 mod report;
@@ -48,6 +49,11 @@ struct Args {
     /// Which backend to measure: contracts, revive, or all (side by side).
     #[arg(long, default_value = "all", value_parser = ["contracts", "revive", "all"])]
     backend: String,
+    /// A recorded earlier run to print each operation's cost beside
+    /// (default: bench/baseline/before-safety.json, the contracts before
+    /// the safety changes).
+    #[arg(long)]
+    baseline: Option<PathBuf>,
 }
 
 /// Times the phases of the run.
@@ -88,10 +94,16 @@ async fn main() -> Result<()> {
     if reports.is_empty() {
         anyhow::bail!("no backend could be measured here (see above)");
     }
+    let baseline_path = args
+        .baseline
+        .clone()
+        .unwrap_or_else(|| coop_tests::repo_root().join("bench/baseline/before-safety.json"));
+    let baseline = baseline::Baseline::load(&baseline_path)?;
     let mut text = String::new();
-    for report in reports.values() {
+    for (name, report) in &reports {
         text.push_str(&format!("\n######## {}\n\n", report.backend));
         text.push_str(&report.text());
+        text.push_str(&baseline.compare(name, report));
     }
     if let (Some(wasm), Some(pvm)) = (reports.get("contracts"), reports.get("revive")) {
         text.push_str(&report::side_by_side(wasm, pvm));

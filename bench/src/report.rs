@@ -396,6 +396,7 @@ impl Report {
                 (|b: &Batch| b.propose.clone()) as fn(&Batch) -> Cost,
             ),
             ("execute: admit a full batch", |b: &Batch| b.execute.clone()),
+            ("accept an offer", |b: &Batch| b.accept.clone()),
         ] {
             let costs: Vec<Cost> = full.iter().map(|b| pick(b)).collect();
             let range = |f: fn(&Cost) -> u64, unit: fn(u64) -> f64| {

@@ -3,8 +3,8 @@
 //! to 10,000 members by admission proposals, and a coop with 1,000 proposals.
 
 use crate::harness::{
-    bench_rules, generated, Bench, Contract, Coop, Cost, Passed, DEV_KEYS, GOV_AND_REGISTER,
-    GOV_ONLY, REGISTER_ONLY,
+    bench_rules, generated, newcomer, Bench, Contract, Coop, Cost, Passed, DEV_KEYS,
+    GOV_AND_REGISTER, GOV_ONLY, REGISTER_ONLY,
 };
 use crate::limits::ratio;
 use crate::report::grouped;
@@ -60,9 +60,20 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     let ferdie = bench.dev[5].clone();
     let founders_needed = usize::try_from(MAX_MEMBERS_PER_CALL)?.saturating_sub(DEV_KEYS.len());
     let mut founders: Vec<AccountId> = bench.dev.iter().map(Signer::account).collect();
-    founders.extend((0..u32::try_from(founders_needed)?).map(|n| generated("ops-founder", n)));
-    // Founders are numbered from 1 in order: the 7th and 8th.
-    let (to_expel, to_rotate): (ShareId, ShareId) = (7, 8);
+    // The first three after the dev keys are keys the bench holds: one is
+    // expelled and releases its share, one is suspended and returns.
+    let (expelled, suspended) = (newcomer("ops-founder", 0)?, newcomer("ops-founder", 2)?);
+    founders.push(expelled.account());
+    founders.extend((1..u32::try_from(founders_needed)?).map(|n| {
+        if n == 2 {
+            suspended.account()
+        } else {
+            generated("ops-founder", n)
+        }
+    }));
+    // Founders are numbered from 1 in order: the 7th, 8th and 9th.
+    let (to_expel, to_rotate, to_suspend): (ShareId, ShareId, ShareId) = (7, 8, 9);
+    let joining = newcomer("ops-single", 0)?;
 
     let mut rows = Vec::new();
     let (coop, deployed) = bench.deploy(&alice, founders, bench_rules(false)).await?;
@@ -92,7 +103,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         ("resolution", Action::Resolution, GOV_ONLY),
         (
             "admit 1 account",
-            Action::Admit(vec![generated("ops-single", 0)]),
+            Action::Admit(vec![joining.account()]),
             GOV_AND_REGISTER,
         ),
         ("admit a full batch", Action::Admit(batch), GOV_AND_REGISTER),
@@ -103,6 +114,11 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
                 share: to_rotate,
                 new: generated("ops-new-key", 0),
             },
+            GOV_AND_REGISTER,
+        ),
+        (
+            "suspend 1 share",
+            Action::Suspend(vec![to_suspend]),
             GOV_AND_REGISTER,
         ),
         (
@@ -127,6 +143,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
     let mut first: Option<Passed> = None;
     let mut executes = Vec::new();
     let mut admissions = Vec::new();
+    let mut offer = None;
     for (name, action, code) in kinds {
         let admits = matches!(action, Action::Admit(_));
         let passed = bench
@@ -137,6 +154,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         executes.push(row(format!("execute: {name}"), passed.execute.clone()));
         if admits {
             admissions.push(passed.execute.clone());
+            offer.get_or_insert(passed.id);
         }
         first.get_or_insert(passed);
     }
@@ -160,9 +178,48 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         .context("withdraw")?;
     rows.push(row("withdraw", cost));
 
+    let offer = offer.context("no admission was made")?;
+    rows.push(row(
+        "accept an offer (issues the share)",
+        bench.accept(&coop, &joining, offer).await?,
+    ));
     rows.push(row(
         "resign (on the register)",
         bench.resign(&coop, &ferdie).await?,
+    ));
+    for (name, who, message) in [
+        ("reactivate (on the register)", &suspended, reg::REACTIVATE),
+        (
+            "release an expelled share (on the register)",
+            &expelled,
+            reg::RELEASE,
+        ),
+    ] {
+        bench
+            .chain()
+            .transfer(&alice, &who.account(), crate::harness::NEWCOMER_FUNDS)
+            .await
+            .context("funding")?;
+        let (_, cost, _) = bench
+            .send(&coop.register, who, message, (), 0, REGISTER_ONLY)
+            .await
+            .with_context(|| name.to_string())?;
+        rows.push(row(name, cost));
+    }
+    let (_, cost, _) = bench
+        .send(
+            &coop.governance,
+            &alice,
+            gov::PRUNE,
+            (vec![first.id],),
+            0,
+            GOV_AND_REGISTER,
+        )
+        .await
+        .context("prune")?;
+    rows.push(row(
+        "prune a closed proposal (own ballot and content)",
+        cost,
     ));
 
     let me = alice.account();
@@ -404,13 +461,16 @@ pub struct Batch {
     pub accounts: u32,
     /// `propose(Admit(accounts))`.
     pub propose: Cost,
-    /// Its `execute`, which admits them.
+    /// Its `execute`, which makes the offers.
     pub execute: Cost,
+    /// The first account's `accept`, which issues its share.
+    pub accept: Cost,
 }
 
 /// Grows one coop from its founders (the dev accounts and the measurers)
 /// to each of `sizes` members as a coop would, by admission proposals of
-/// at most `MAX_ADMISSIONS` accounts, and measures a proposal's costs at each size.
+/// at most `MAX_ADMISSIONS` accounts whose every account accepts its offer
+/// (funded by Alice), and measures a proposal's costs at each size.
 /// `progress` hears the member count after each batch. Also returns what
 /// founding the coop cost.
 pub async fn grow_members(
@@ -433,9 +493,10 @@ pub async fn grow_members(
         ensure!(members <= *size, "the coop already has {members} members");
         while members < *size {
             let count = (*size - members).min(MAX_ADMISSIONS);
-            let accounts = (next_account..next_account + count)
-                .map(|n| generated("growth", n))
-                .collect();
+            let keys = (next_account..next_account + count)
+                .map(|n| newcomer("growth", n))
+                .collect::<Result<Vec<_>>>()?;
+            let accounts = keys.iter().map(Signer::account).collect();
             next_account += count;
             // Proposers take turns, spreading the deposits they pay.
             let batch_no = u32::try_from(batches.len())?;
@@ -449,11 +510,16 @@ pub async fn grow_members(
                     GOV_AND_REGISTER,
                 )
                 .await?;
+            let mut accepts = Vec::new();
+            for key in &keys {
+                accepts.push(bench.accept(&coop, key, passed.id).await?);
+            }
             batches.push(Batch {
                 members_before: members,
                 accounts: count,
                 propose: passed.propose,
                 execute: passed.execute,
+                accept: accepts.swap_remove(0),
             });
             members = bench.member_count(&coop).await?;
             progress(members);

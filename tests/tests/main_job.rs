@@ -78,6 +78,7 @@ async fn the_main_job_walks_a_coop_life_for_a_new_user(backend: Backend) {
     };
     for step in [
         "Dave asks to join",
+        "offer accepted: you hold share 4",
         deposit,
         "adopt the shared health plan",
         "it fails its quorum",

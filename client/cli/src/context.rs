@@ -218,11 +218,15 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".coop"))
 }
 
-/// Where `deploy` looks for the built contracts when not told: a
-/// `contracts` folder next to the binary (an installed package), else the
-/// data directory's, where scripts/build-contracts.sh installs them. Never
-/// the source tree: an installed binary has none.
+/// Where coop finds the built contracts it deploys and checks every coop's
+/// code against: `$COOP_ARTIFACTS` if set, else a `contracts` folder next
+/// to the binary (an installed package), else the data directory's, where
+/// scripts/build-contracts.sh installs them. Never the source tree: an
+/// installed binary has none.
 pub fn default_artifacts_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("COOP_ARTIFACTS").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     let beside_binary = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|dir| dir.join("contracts")))

@@ -271,6 +271,15 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
     assert!(executed["block"].as_u64().is_some());
     let shown = json(&dir, "", &["proposal", "1"]);
     assert_eq!(shown["status"], "executed");
+    assert!(shown["acceptance_deadline"].as_u64().is_some());
+    // The decision is an offer: Dave is a member once he accepts it.
+    fails(&dir, "", &["member", &DAVE], 1, "is not a member");
+    let offer = ok(&dir, "", &["proposal", "1"]);
+    assert!(offer.contains("coop accept 1"), "{offer}");
+    fails(&dir, "//Eve", &["accept", "1"], 1, "NoOffer");
+    let accepted = json(&dir, "//Dave", &["accept", "1"]);
+    assert_eq!(accepted["share"], 4);
+    fails(&dir, "//Dave", &["accept", "1"], 1, "OfferTaken");
     let dave = json(&dir, "", &["member", &DAVE]);
     assert_eq!(dave["number"], 4);
     // SS58 as typed; the raw form only in the field that says so.
@@ -409,6 +418,44 @@ async fn bad_input_gets_one_line_and_changes_nothing(backend: Backend) {
         &["propose", "resolution", "--title", "Adopt the plan"],
     );
     let height = best(url).await;
+
+    // A coop whose register runs code other than this client's own build
+    // is refused: the deployer chose that code. Here the client's "own"
+    // register is another contract altogether.
+    let other = scratch("other-code");
+    let sub = match backend {
+        Backend::Contracts => "",
+        Backend::Revive => "revive",
+    };
+    let (built, altered) = (
+        coop_tests::artifacts_dir().join(sub),
+        other.path().join(sub),
+    );
+    std::fs::create_dir_all(&altered).expect("dir");
+    std::fs::copy(
+        built.join("governance.contract"),
+        altered.join("governance.contract"),
+    )
+    .expect("copy");
+    std::fs::copy(
+        built.join("peer_vote.contract"),
+        altered.join("membership.contract"),
+    )
+    .expect("copy");
+    let refused = Command::new(env!("CARGO_BIN_EXE_coop"))
+        .current_dir(&dir)
+        .args(["status"])
+        .env_remove("COOP_MANIFEST")
+        .env_remove("COOP_URL")
+        .env("COOP_ARTIFACTS", other.path())
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    let said = text(&refused.stderr);
+    assert!(
+        said.contains("membership register runs code") && said.contains("not opened"),
+        "{said}"
+    );
 
     fails(
         &dir,

@@ -390,8 +390,8 @@ impl Coop {
     /// may, once the deadline is reached (or earlier when the outcome is
     /// settled). Returns the `ProposalClosed` event of the block: the final
     /// status (a failed action is a status, not an error), tally and whether
-    /// it closed early. The signer pays the action's storage (an admission's
-    /// new share).
+    /// it closed early. An executed admission makes offers; the accounts
+    /// pay for their own shares when they accept.
     ///
     /// # Errors
     /// As [`Coop::vote`] (`VotingNotOver`, `ProposalClosed`, ...).

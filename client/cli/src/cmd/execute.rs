@@ -13,10 +13,11 @@ use serde::Serialize;
 /// Close a proposal once its deadline is reached (or earlier when votes are
 /// final and no remaining vote could change the outcome) and, if it passed,
 /// apply its action. Anyone may run it, member or not. The executor pays
-/// the fee and any storage the action adds: executing an admission pays the
-/// new members' storage deposit. Prints the final status: executed,
-/// rejected, failed (with the reason; nothing of the action is applied) or
-/// expired.
+/// the fee only: executing an admission makes offers, and each admitted
+/// account pays for its own share when it accepts (`coop accept ID`); an
+/// executed expulsion leaves the share's deposit to its former holder
+/// (`coop release`). Prints the final status: executed, rejected, failed
+/// (with the reason; nothing of the action is applied) or expired.
 ///
 /// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
 /// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `tally`, `early`, `status`, `reason`.

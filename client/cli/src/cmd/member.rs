@@ -8,11 +8,14 @@ use serde::Serialize;
 
 /// Show one member by address or share number.
 ///
-/// Show one member: share number, account, the block they joined at and
-/// their open proposals. Anyone may run it; it only reads.
+/// Show one member: share number, account, the block they joined at,
+/// whether the share is active or suspended, the block of their last
+/// signed act (what dormancy is counted from) and their open proposals.
+/// Anyone may run it; it only reads.
 ///
 /// JSON fields: `number`, `account` (SS58), `account_hex` (the raw bytes),
-/// `joined_at`, `open_proposals`.
+/// `joined_at`, `state` (`active` or `suspended`), `last_act`,
+/// `open_proposals`.
 #[derive(Debug, Args)]
 pub struct MemberArgs {
     /// The member's address (SS58 or 0x-hex) or share number.
@@ -25,12 +28,16 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
     let (account, share) = s.member_arg(&args.who).await?;
     let share = share.ok_or_else(|| anyhow!("{} is not a member", view::account(&account)))?;
     let open = s.coop.open_proposals_of(share.number).await?;
+    let last_act = share.seen_at.max(s.coop.last_act_of(share.number).await?);
+    let state = view::share_state(share.state);
     if s.json {
         return print_json(&MemberJson {
             number: share.number,
             account: view::account(&share.holder),
             account_hex: hex_account(&share.holder),
             joined_at: share.joined_at,
+            state,
+            last_act,
             open_proposals: open,
         });
     }
@@ -49,6 +56,15 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
             ("account", view::account(&share.holder)),
             ("raw (hex)", hex_account(&share.holder)),
             ("joined at", format!("block {}", share.joined_at)),
+            (
+                "state",
+                if state == "suspended" {
+                    "suspended: its holder returns with `coop reactivate`".to_string()
+                } else {
+                    state.to_string()
+                },
+            ),
+            ("last act", format!("block {last_act}")),
             ("open proposals", open),
         ],
     );
@@ -64,5 +80,7 @@ struct MemberJson {
     /// The same account's raw bytes, `0x`-hex.
     account_hex: String,
     joined_at: u32,
+    state: &'static str,
+    last_act: u32,
     open_proposals: Vec<u32>,
 }

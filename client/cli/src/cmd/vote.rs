@@ -9,12 +9,15 @@ use serde::Serialize;
 /// Vote yes, no or abstain on a proposal.
 ///
 /// Vote on a proposal for your share: yes, no or abstain (abstaining counts
-/// for the quorum). Only members whose share was issued before the proposal
-/// was made may vote, once (unless the proposal's rules allow a change),
-/// before its deadline. A vote belongs to the share, not the key: it moves
-/// with the share to a new key (`coop move-share`), and it stays counted if
-/// the member later resigns or is expelled. Costs the voter the fee and a
-/// small storage deposit for the vote.
+/// for the quorum). Only members whose share was in the proposal's
+/// electorate may vote (issued before it was made, and not suspended then
+/// or now), once (unless the proposal's rules allow a change), before its
+/// deadline. A vote belongs to the share, not the key: it moves with the
+/// share to a new key (`coop move-share`), and it stays counted if the
+/// member later resigns or is expelled. Voting also shows the member is
+/// present: a share that votes cannot be suspended for dormancy. Costs
+/// the voter the fee and a small storage deposit for the ballot, which
+/// `coop prune` gives back once the proposal is closed.
 ///
 /// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
 /// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `choice`, `tally`.

@@ -9,7 +9,9 @@ use serde::Serialize;
 ///
 /// Withdraw your proposal while nobody has voted on it and its deadline has
 /// not passed. Only the proposer (the holder of the proposer's share) may.
-/// Costs the fee.
+/// A withdrawn proposal still counts against the proposer's limit of
+/// proposals until its deadline. Costs the fee; `coop prune` gives back
+/// the proposal's storage deposit.
 ///
 /// JSON fields: the transaction's (`block`, `block_hash`, `extrinsic_hash`,
 /// `fee`, `storage_deposit_charged`, `storage_deposit_refunded`), then `proposal`, `status`.
