@@ -65,7 +65,7 @@ impl Baseline {
             "operation", "before", "after", "ratio", "proof b", "proof a"
         );
         let mps = |ps: u64| ps as f64 / 1e6;
-        let kb = |b: u64| b as f64 / 1e3;
+        let kb = |b: u64| b as f64 / 1024.0;
         for row in &report.operations {
             let now = &row.cost;
             let after_dep = now.storage_deposit;

@@ -185,12 +185,13 @@ pub const NEWCOMER_FUNDS: Balance = 5_000_000_000_000;
 /// The rules of every bench coop: one yes from a member passes an ordinary
 /// or special decision (quorum 0), votes close two blocks after a proposal
 /// (a proposal lands in block B, its vote in B+1, execution from B+2), and
-/// a member may keep up to 32 proposals open; a share silent for two blocks
+/// a member may keep up to 32 proposals open; a share silent for three blocks
 /// may be suspended.
 pub fn bench_rules(vote_change: bool) -> Rules {
     Rules {
         voting_period: 2,
-        dormancy_period: 2,
+        // At least the longest voting period the bench uses (3 blocks).
+        dormancy_period: 3,
         quorum: governance::Fraction { num: 0, den: 1 },
         vote_change,
         execution_window: 1_000,

@@ -434,8 +434,9 @@ pub fn member_table(members: &[coop_shared::membership::Share]) {
                 m.number.to_string(),
                 view::account(&m.holder),
                 m.joined_at.to_string(),
+                view::share_state(m.state).to_string(),
             ]
         })
         .collect();
-    table(&["share", "account", "joined at block"], &rows);
+    table(&["share", "account", "joined at block", "state"], &rows);
 }

@@ -317,6 +317,26 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
     let status = ok(&dir, "", &["status"]);
     assert!(status.contains(&format!("10 {symbol}")), "{status}");
 
+    // The acts members do alone, each refused by name where it does not
+    // apply: suspending active members, returning when not suspended,
+    // releasing a share never expelled.
+    fails(
+        &dir,
+        "//Alice",
+        &["propose", "suspend", "2", "--title", "Bob is away"],
+        1,
+        "NotDormant",
+    );
+    fails(&dir, "//Alice", &["reactivate"], 1, "NotSuspended");
+    fails(&dir, "//Bob", &["release"], 1, "NothingToRelease");
+    // Pruning finds the signer's own entries of closed proposals: Alice's
+    // ballot on the executed admission (its content stays while the
+    // offer may still be accepted); the record is unchanged.
+    let pruned = json(&dir, "//Alice", &["prune"]);
+    assert_eq!(pruned["pruned"], serde_json::json!([1]));
+    assert_eq!(json(&dir, "", &["proposal", "1"])["tally"]["yes"], 2);
+    fails(&dir, "//Alice", &["prune"], 1, "nothing to prune");
+
     // A deposit, then the export and its check.
     let deposited = json(&dir, "//Dave", &["deposit", "1.5"]);
     assert_eq!(deposited["amount"], "1500000000000");

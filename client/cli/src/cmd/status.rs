@@ -15,7 +15,7 @@ use serde::Serialize;
 /// JSON fields: `node_url`, `genesis_hash`, `best_block`, `governance`,
 /// `membership`, `governance_address` and `membership_address` (the
 /// contracts' 20-byte addresses on pallet-revive, null elsewhere), `deployed_at`, `member_count`, `members` (`number`,
-/// `account`, `joined_at`), `treasury`, `token`, `rules`, `open_proposals`
+/// `account`, `joined_at`, `state`, `seen_at`, `reactivated_at`), `treasury`, `token`, `rules`, `open_proposals`
 /// (`id`, `title`, `deadline`, `tally`, ...), `floors` (`voting_period`,
 /// `quorum`, `execution_window`: the least the rules may ever ask).
 #[derive(Debug, Args)]
@@ -87,7 +87,18 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
         ],
     );
     println!();
-    println!("{} member(s):", members.len());
+    let suspended = members
+        .iter()
+        .filter(|m| m.state == coop_shared::membership::ShareState::Suspended)
+        .count();
+    if suspended == 0 {
+        println!("{} member(s):", members.len());
+    } else {
+        println!(
+            "{} member(s), {suspended} suspended (in no new electorate until they reactivate):",
+            members.len()
+        );
+    }
     member_table(&members);
     println!();
     println!("rules:");
