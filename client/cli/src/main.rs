@@ -12,6 +12,15 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing to a closed pipe (`coop proposals |
+    // head -1`) would panic; a command-line tool ends quietly instead, as
+    // the shell expects.
+    #[cfg(unix)]
+    // SAFETY: called once, first thing, before any output is written; it
+    // only restores the disposition the process was started with by most shells.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // clap exits with 2 on a usage error and 0 for --help.
     let args = cli::Cli::parse();
     match cli::run(args).await {

@@ -477,6 +477,27 @@ async fn bad_input_gets_one_line_and_changes_nothing(backend: Backend) {
         "{said}"
     );
 
+    // Output into a pipe whose reader has gone (`coop members | head -0`)
+    // ends the command quietly, not with a panic.
+    let mut piped = Command::new(env!("CARGO_BIN_EXE_coop"))
+        .current_dir(&dir)
+        .args(["members"])
+        .env_remove("COOP_MANIFEST")
+        .env_remove("COOP_URL")
+        .env("COOP_ARTIFACTS", coop_tests::artifacts_dir())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(piped.stdout.take());
+    let ended = piped.wait_with_output().expect("ends");
+    let said = text(&ended.stderr);
+    assert!(
+        !said.contains("panicked") && ended.status.code() != Some(101),
+        "{:?}: {said}",
+        ended.status
+    );
+
     fails(
         &dir,
         "//Alice",
