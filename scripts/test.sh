@@ -62,6 +62,17 @@ phase "contracts for pallet-revive: fmt, clippy, unit tests (ink! $REVIVE_INK_VE
 )
 took
 
+phase "random histories in-process: the real contracts against the reference model (stable Rust)"
+(
+  cd "$root/tests/sandbox"
+  # shellcheck disable=SC2030,SC2031
+  export CARGO_TARGET_DIR=$cache/target-sandbox
+  cargo fmt --check
+  cargo clippy --quiet --all-targets -- -D warnings
+  cargo test --quiet -- --nocapture
+)
+took
+
 phase "client and end-to-end: fmt, clippy, tests (stable Rust, real nodes)"
 (
   cd "$root"

@@ -11,6 +11,8 @@
 //! here again from the README's rules, so a contract that drifts from them
 //! disagrees with the model.
 
+pub mod history;
+
 use coop_shared::governance::{
     self as gov, Action, Choice, FailureReason, Floors, ProposalId, ProposalState, Rules, Status,
     Tally, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
@@ -423,13 +425,15 @@ impl Coop {
             if share.number >= state.eligible_below || state.created_at <= share.reactivated_at {
                 return Err(gov::Error::NotEligible.into());
             }
+            // Counted here, not by the shared crate's tally code, so a
+            // contract that miscounts disagrees with the model.
             if let Some(old) = c.votes.get(&(id, share.number)) {
                 if !state.rules.vote_change {
                     return Err(gov::Error::AlreadyVoted.into());
                 }
-                state.tally.remove(*old).ok_or(gov::Error::Overflow)?;
+                *slot(&mut state.tally, *old) -= 1;
             }
-            state.tally.add(choice).ok_or(gov::Error::Overflow)?;
+            *slot(&mut state.tally, choice) += 1;
             c.votes.insert((id, share.number), choice);
             c.set_state(id, state);
             c.last_act.insert(share.number, now);
@@ -633,6 +637,15 @@ impl Coop {
             }
             Ok(pruned)
         })
+    }
+}
+
+/// Where a choice is counted in a tally.
+fn slot(tally: &mut Tally, choice: Choice) -> &mut u32 {
+    match choice {
+        Choice::Yes => &mut tally.yes,
+        Choice::No => &mut tally.no,
+        Choice::Abstain => &mut tally.abstain,
     }
 }
 
