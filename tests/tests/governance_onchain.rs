@@ -147,6 +147,13 @@ impl Coop {
         Ok(outcome.value)
     }
 
+    /// Alice, Bob and Charlie vote yes on `id`.
+    async fn founders_vote_yes(&self, id: ProposalId) {
+        for who in [&self.alice, &self.bob, &self.charlie] {
+            self.vote(who, id, Choice::Yes).await.expect("votes yes");
+        }
+    }
+
     async fn accept(&self, who: &Signer, id: ProposalId) -> Result<u32, GovError> {
         self.governance
             .call(who, gov::messages::ACCEPT, (id,))
@@ -210,9 +217,7 @@ impl Coop {
             .propose(&self.alice, title, action)
             .await
             .expect("proposes");
-        for who in [&self.alice, &self.bob, &self.charlie] {
-            self.vote(who, id, Choice::Yes).await.expect("votes yes");
-        }
+        self.founders_vote_yes(id).await;
         let status = match self.execute(&self.ferdie, id).await {
             Err(CallError::Contract(gov::Error::VotingNotOver)) => {
                 self.advance(self.rules.voting_period).await;
@@ -921,9 +926,7 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
         .await
         .expect("proposes");
     assert!(coop.proposal(id).await.state.special, "a special decision");
-    for who in [&coop.alice, &coop.bob, &coop.charlie] {
-        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
-    }
+    coop.founders_vote_yes(id).await;
     for who in [&coop.dave, &coop.eve] {
         coop.vote(who, id, Choice::No).await.expect("votes no");
     }
@@ -1012,9 +1015,7 @@ async fn no_gas_limit_closes_a_passed_proposal_as_failed(backend: Backend) {
         .propose(&coop.alice, "expel charlie", Action::Expel(3))
         .await
         .expect("proposes");
-    for who in [&coop.alice, &coop.bob, &coop.charlie] {
-        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
-    }
+    coop.founders_vote_yes(id).await;
     // Everyone voted and votes are final: it may be executed now.
     let run = coop
         .governance
@@ -1201,9 +1202,7 @@ async fn an_offer_is_accepted_by_its_own_key_once_and_lapses(backend: Backend) {
         .await
         .expect("proposes");
     refused(coop.accept(&coop.dave, id).await, gov::Error::NoOffer);
-    for who in [&coop.alice, &coop.bob, &coop.charlie] {
-        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
-    }
+    coop.founders_vote_yes(id).await;
     assert_eq!(
         coop.execute(&coop.ferdie, id).await.expect("executes"),
         Status::Executed
@@ -1403,9 +1402,7 @@ async fn lost_keys_are_suspended_and_return_by_signing(backend: Backend) {
     coop.vote(&lost[3], id, Choice::No)
         .await
         .expect("share 7 shows up");
-    for who in [&coop.alice, &coop.bob, &coop.charlie] {
-        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
-    }
+    coop.founders_vote_yes(id).await;
     coop.advance(8).await;
     assert_eq!(
         coop.execute(&coop.ferdie, id).await.expect("executes"),
@@ -1503,9 +1500,7 @@ async fn each_account_pays_for_its_own_storage(backend: Backend) {
         )
         .await
         .expect("proposes");
-    for who in [&coop.alice, &coop.bob, &coop.charlie] {
-        coop.vote(who, id, Choice::Yes).await.expect("votes yes");
-    }
+    coop.founders_vote_yes(id).await;
     let executed = coop
         .governance
         .call(&coop.ferdie, gov::messages::EXECUTE, (id,))
@@ -1542,9 +1537,7 @@ async fn each_account_pays_for_its_own_storage(backend: Backend) {
         .propose(&coop.alice, "expel eve", Action::Expel(5))
         .await
         .expect("proposes");
-    for who in [&coop.alice, &coop.bob, &coop.charlie] {
-        coop.vote(who, expel, Choice::Yes).await.expect("votes yes");
-    }
+    coop.founders_vote_yes(expel).await;
     let expelled = coop
         .governance
         .call(&coop.ferdie, gov::messages::EXECUTE, (expel,))

@@ -475,15 +475,10 @@ impl Coop {
     /// `ProposalOpen`, `NothingToPrune`, `TooManyProposals`, `NotMember`
     /// by name; [`Error::UnknownProposal`].
     pub async fn prune(&self, signer: &Signer, ids: &[ProposalId]) -> Result<Outcome<u32>> {
-        self.governance
+        Ok(self
+            .governance
             .call(signer, gov::messages::PRUNE, (ids.to_vec(),))
-            .await
-            .map_err(|e| match e {
-                CallError::Contract(gov::Error::UnknownProposal) => {
-                    Error::Governance(gov::Error::UnknownProposal)
-                }
-                other => other.into(),
-            })
+            .await?)
     }
 
     /// The closed proposals on which `share` has something to prune: a

@@ -570,6 +570,15 @@ pub enum EventFields {
     },
 }
 
+/// The fields of an event about one share and its holder.
+fn member(holder: &AccountId, share: u32) -> EventFields {
+    EventFields::Member {
+        account: account(holder),
+        share,
+        joined_at: None,
+    }
+}
+
 /// An event's JSON form.
 pub fn event(logged: &Logged) -> EventJson {
     let fields = match &logged.event {
@@ -582,31 +591,11 @@ pub fn event(logged: &Logged) -> EventJson {
             share: e.share,
             joined_at: Some(e.joined_at),
         },
-        Event::MemberResigned(e) => EventFields::Member {
-            account: account(&e.member),
-            share: e.share,
-            joined_at: None,
-        },
-        Event::MemberExpelled(e) => EventFields::Member {
-            account: account(&e.member),
-            share: e.share,
-            joined_at: None,
-        },
-        Event::ShareSuspended(e) => EventFields::Member {
-            account: account(&e.member),
-            share: e.share,
-            joined_at: None,
-        },
-        Event::ShareReactivated(e) => EventFields::Member {
-            account: account(&e.member),
-            share: e.share,
-            joined_at: None,
-        },
-        Event::ShareReleased(e) => EventFields::Member {
-            account: account(&e.member),
-            share: e.share,
-            joined_at: None,
-        },
+        Event::MemberResigned(e) => member(&e.member, e.share),
+        Event::MemberExpelled(e) => member(&e.member, e.share),
+        Event::ShareSuspended(e) => member(&e.member, e.share),
+        Event::ShareReactivated(e) => member(&e.member, e.share),
+        Event::ShareReleased(e) => member(&e.member, e.share),
         Event::OfferAccepted(e) => EventFields::OfferAccepted {
             proposal: e.id,
             account: account(&e.account),
