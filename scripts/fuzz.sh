@@ -7,8 +7,8 @@
 #                                    operations (default 40)
 #
 # COOP_FIRST_SEED picks where the seeds start (default 1). A failure prints
-# the history and the line to keep in tests/sandbox/regressions.txt, which
-# the test command runs every time.
+# the history shrunk to the operations that matter, as a test to paste into
+# tests/sandbox/tests/regressions.rs, which the test command runs every time.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh

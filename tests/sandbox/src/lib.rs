@@ -4,13 +4,20 @@
 
 use coop_model::history::{generate, predict, Dice, Op, UNIT};
 use coop_model::Coop as Model;
-use coop_shared::governance::{Choice, Floors, ProposalId, Rules};
+use coop_shared::governance::{
+    Action, Choice, Floors, Proposal, ProposalId, Rules, Tally, VoteCast,
+};
 use coop_shared::membership::{Share, ShareId};
+use coop_shared::CoopEvent as _;
 use coop_shared::{AccountId, Balance};
 use ink_sandbox::api::prelude::{BalanceAPI, ContractAPI, SystemAPI};
+use ink_sandbox::frame_support::__private::{storage_root, StateVersion};
+use ink_sandbox::macros::RuntimeEvent;
 use ink_sandbox::pallet_contracts::Determinism;
+use ink_sandbox::pallet_contracts::Event as ContractsEvent;
 use ink_sandbox::{AccountId32, DefaultSandbox, Sandbox as _, Snapshot};
 use parity_scale_codec::{Decode, Encode};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The account reads are made from (it signs nothing).
@@ -81,6 +88,8 @@ pub struct Deployed {
     sandbox: DefaultSandbox,
     governance: AccountId32,
     register: AccountId32,
+    /// The governance contract's events not yet taken.
+    emitted: Vec<(Vec<[u8; 32]>, Vec<u8>)>,
 }
 
 /// What a message returned, decoded as its own type; `Err` holds the
@@ -140,6 +149,7 @@ impl Deployed {
             sandbox,
             governance: made.account_id.clone(),
             register: made.account_id,
+            emitted: Vec::new(),
         };
         let register: AccountId = deployed.read(true, "membership", ());
         deployed.register = account32(&register);
@@ -169,6 +179,9 @@ impl Deployed {
         } else {
             self.register.clone()
         };
+        // The block's events are the call's alone: one call a block, and
+        // none left over from a read.
+        self.sandbox.reset_events();
         let result = self.sandbox.call_contract(
             to,
             value,
@@ -181,7 +194,31 @@ impl Deployed {
         let exec = result
             .result
             .unwrap_or_else(|e| panic!("the call did not run: {e:?}"));
+        if !exec.did_revert() {
+            for record in result.events.unwrap_or_default() {
+                if let RuntimeEvent::Contracts(ContractsEvent::ContractEmitted { contract, data }) =
+                    record.event
+                {
+                    if contract == self.governance {
+                        let topics = record.topics.iter().map(|t| t.0).collect();
+                        self.emitted.push((topics, data));
+                    }
+                }
+            }
+        }
         (exec.did_revert(), exec.data)
+    }
+
+    /// The governance contract's events since the last call to this, as
+    /// (topics, data).
+    pub fn take_events(&mut self) -> Vec<(Vec<[u8; 32]>, Vec<u8>)> {
+        std::mem::take(&mut self.emitted)
+    }
+
+    /// The root of the whole chain state, the contracts' storage included:
+    /// equal roots, equal state.
+    pub fn state_root(&mut self) -> Vec<u8> {
+        self.sandbox.execute_with(|| storage_root(StateVersion::V1))
     }
 
     /// A read: the message's plain return value.
@@ -303,36 +340,86 @@ impl Deployed {
     }
 }
 
-/// A history that failed: its seed, the operations up to the failure and
+/// A history that failed: the operations that make it fail, shrunk, and
 /// what went wrong.
 #[derive(Debug, Clone)]
 pub struct Failure {
-    /// The history's seed.
+    /// The history's seed (0 for a replayed list).
     pub seed: u64,
-    /// Every operation sent, the failing one last.
+    /// How many operations the history ran before it failed.
+    pub ran: usize,
+    /// The fewest operations found that still fail, the failing one last.
     pub ops: Vec<Op>,
-    /// What differed.
+    /// What differed, on the shrunk history.
     pub what: String,
 }
 
 impl Failure {
-    /// The history for a person: its seed, length and every operation.
+    /// The failure for a person: what differed, and the shrunk history as
+    /// a test to paste into `tests/sandbox/tests/regressions.rs`.
     pub fn report(&self) -> String {
+        let keys = keys();
         let ops: Vec<String> = self
             .ops
             .iter()
-            .enumerate()
-            .map(|(i, op)| format!("  {i:>3}. {op:?}"))
+            .map(|op| format!("        {},", rust(op, &keys)))
             .collect();
+        let which = if self.seed == 0 {
+            "the replayed history".to_string()
+        } else {
+            format!("history {}", self.seed)
+        };
         format!(
-            "history {} failed at operation {}: {}\n{}\nKeep it: add the line `{} {}` to tests/sandbox/regressions.txt",
-            self.seed,
+            "{which} failed after {} operations; shrunk to {}: {}\n\
+             Keep it: paste this into tests/sandbox/tests/regressions.rs\n\n\
+             #[test]\n\
+             fn history_{}() {{\n    \
+                 let k = keys();\n    \
+                 replays(&[\n{}\n    ]);\n\
+             }}\n",
+            self.ran,
             self.ops.len(),
             self.what,
-            ops.join("\n"),
             self.seed,
-            self.ops.len()
+            ops.join("\n")
         )
+    }
+}
+
+/// An account as Rust: `k[i]` for a history key.
+fn account_rust(a: &AccountId, keys: &[AccountId]) -> String {
+    keys.iter().position(|k| k == a).map_or_else(
+        || format!("AccountId::from({:?})", AsRef::<[u8; 32]>::as_ref(a)),
+        |i| format!("k[{i}]"),
+    )
+}
+
+/// An operation as the Rust expression that makes it, keys as `k[i]`.
+pub fn rust(op: &Op, keys: &[AccountId]) -> String {
+    let action = |a: &Action| match a {
+        Action::Admit(accounts) => {
+            let list: Vec<String> = accounts.iter().map(|a| account_rust(a, keys)).collect();
+            format!("Action::Admit(vec![{}])", list.join(", "))
+        }
+        Action::Expel(share) => format!("Action::Expel({share})"),
+        Action::RotateKey { share, new } => format!(
+            "Action::RotateKey {{ share: {share}, new: {} }}",
+            account_rust(new, keys)
+        ),
+        Action::Suspend(shares) => format!("Action::Suspend(vec!{shares:?})"),
+        Action::Resolution => "Action::Resolution".to_string(),
+        Action::Payment { to, amount } => format!(
+            "Action::Payment {{ to: {}, amount: {amount} }}",
+            account_rust(to, keys)
+        ),
+        // Rules' debug form is its struct literal.
+        Action::ChangeRules(rules) => format!("Action::ChangeRules({rules:?})"),
+    };
+    match op {
+        Op::Propose(k, a) => format!("Op::Propose({k}, {})", action(a)),
+        Op::Vote(k, id, choice) => format!("Op::Vote({k}, {id}, Choice::{choice:?})"),
+        Op::Prune(k, ids) => format!("Op::Prune({k}, vec!{ids:?})"),
+        other => format!("Op::{other:?}"),
     }
 }
 
@@ -345,6 +432,8 @@ pub struct Counts {
     pub operations: usize,
     /// Of them, refused as the model predicted.
     pub refused: usize,
+    /// Votes whose event was recounted.
+    pub vote_events: usize,
 }
 
 /// The keys of a history: six fixed accounts.
@@ -392,37 +481,95 @@ impl Runner {
 /// The treasury a history's coop is founded with.
 const FUNDS: Balance = 10 * UNIT;
 
-/// Runs one random history of `length` operations from `seed`, checking
-/// every answer and the state after every operation against the model.
+/// Where a history's operations come from.
+enum Source<'a> {
+    /// Drawn one at a time from the state so far.
+    Dice(Dice, usize),
+    /// A list given in advance (a replay, or a shrinking candidate).
+    List(&'a [Op]),
+}
+
+/// The ballots as the vote events tell them: (proposal, share) to the
+/// latest choice.
+type EventBallots = BTreeMap<(ProposalId, ShareId), Choice>;
+
+/// Recounts a proposal's tally from the vote events alone.
+fn recount(ballots: &EventBallots, id: ProposalId) -> Tally {
+    let mut tally = Tally::default();
+    for choice in ballots.range((id, 0)..=(id, ShareId::MAX)).map(|(_, c)| c) {
+        match choice {
+            Choice::Yes => tally.yes += 1,
+            Choice::No => tally.no += 1,
+            Choice::Abstain => tally.abstain += 1,
+        }
+    }
+    tally
+}
+
+/// Takes the step's events into `ballots`, checking each vote event's
+/// replaced choice and tally against the events before it.
+fn take_votes(
+    chain: &mut Deployed,
+    ballots: &mut EventBallots,
+    counts: &mut Counts,
+) -> Result<(), String> {
+    let topic = sp_crypto_hashing::blake2_256(VoteCast::SIGNATURE.as_bytes());
+    for (topics, data) in chain.take_events() {
+        if topics.first() != Some(&topic) {
+            continue;
+        }
+        let vote = VoteCast::decode(&mut &data[..]).map_err(|e| format!("a VoteCast: {e}"))?;
+        let previous = ballots.insert((vote.id, vote.share), vote.choice);
+        if previous != vote.previous {
+            return Err(format!(
+                "proposal {}: share {}'s vote event replaces {:?}, the events before it say {previous:?}",
+                vote.id, vote.share, vote.previous
+            ));
+        }
+        let recounted = recount(ballots, vote.id);
+        if recounted != vote.tally {
+            return Err(format!(
+                "proposal {}: a vote event's tally {:?}, its events recount {recounted:?}",
+                vote.id, vote.tally
+            ));
+        }
+        counts.vote_events += 1;
+    }
+    Ok(())
+}
+
+/// Runs a history from the founding state, checking every answer, the
+/// state after every operation and the vote events against the model.
 ///
 /// # Errors
-/// The first disagreement, with the history that led to it.
-pub fn history(
+/// The operations up to the first disagreement, and the disagreement.
+fn run(
     runner: &mut Runner,
-    seed: u64,
-    length: usize,
+    mut source: Source<'_>,
     counts: &mut Counts,
-) -> Result<(), Failure> {
+) -> Result<(), (Vec<Op>, String)> {
     runner.chain.sandbox.restore_snapshot(runner.fresh.clone());
+    let _ = runner.chain.take_events();
     let keys = runner.keys.clone();
-    let rules = coop_model::history::rules();
     let chain = &mut runner.chain;
     let mut model = Model::found(
         &keys[..4],
-        rules,
+        coop_model::history::rules(),
         Floors::lowest(),
         FUNDS,
         runner.founded_at,
     )
-    .map_err(|e| Failure {
-        seed,
-        ops: vec![],
-        what: format!("the model refused the founding: {e:?}"),
-    })?;
-    let mut dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    .map_err(|e| (vec![], format!("the model refused the founding: {e:?}")))?;
+    let mut ballots = EventBallots::new();
     let mut ops = Vec::new();
-    for _ in 0..length {
-        let op = generate(&mut dice, &keys, &model);
+    let mut next = 0;
+    loop {
+        let op = match &mut source {
+            Source::Dice(dice, length) if next < *length => generate(dice, &keys, &model),
+            Source::List(list) if next < list.len() => list[next].clone(),
+            _ => break,
+        };
+        next += 1;
         ops.push(op.clone());
         counts.operations += 1;
         if let Op::Advance(n) = op {
@@ -430,30 +577,147 @@ pub fn history(
             continue;
         }
         let now = chain.now();
-        let (next, want) = predict(&model, &op, &keys, now);
+        let (after, want) = predict(&model, &op, &keys, now);
+        let before = want.is_err().then(|| chain.state_root());
         let got = chain.apply(&op, &keys);
         if got != want {
-            return Err(Failure {
-                seed,
-                ops,
-                what: format!("the contracts answered {got:?}, the model {want:?}"),
-            });
+            let what = format!("the contracts answered {got:?}, the model {want:?}");
+            return Err((ops, what));
         }
-        if got.is_ok() {
-            model = next;
-        } else {
+        if let Some(before) = before {
+            // The same state root is the same state, already found equal
+            // to the model's, which a refusal leaves as it was.
             counts.refused += 1;
-        }
-        // The proposal the operation named, and the newest.
-        let touched = [op_id(&op), model.next_id().saturating_sub(1)];
-        if let Some(what) = chain.disagreement(&model, Some(&touched)) {
-            return Err(Failure { seed, ops, what });
+            if chain.state_root() != before {
+                return Err((ops, format!("refused ({got:?}), yet the state changed")));
+            }
+        } else {
+            model = after;
+            take_votes(chain, &mut ballots, counts).map_err(|what| (ops.clone(), what))?;
+            // The proposal the operation named, and the newest.
+            let touched = [op_id(&op), model.next_id().saturating_sub(1)];
+            if let Some(what) = chain.disagreement(&model, Some(&touched)) {
+                return Err((ops, what));
+            }
         }
         chain.advance(1);
     }
     if let Some(what) = chain.disagreement(&model, None) {
-        return Err(Failure { seed, ops, what });
+        return Err((ops, what));
+    }
+    for id in model.proposals.keys() {
+        let on_chain: Option<Proposal> = chain.read(true, "proposal", (*id,));
+        let tally = on_chain.map(|p| p.state.tally).unwrap_or_default();
+        if tally != recount(&ballots, *id) {
+            let what = format!(
+                "proposal {id}: the contract's tally {tally:?}, its vote events recount {:?}",
+                recount(&ballots, *id)
+            );
+            return Err((ops, what));
+        }
     }
     counts.histories += 1;
     Ok(())
+}
+
+/// Runs one random history of `length` operations from `seed`, checking
+/// every answer, the state after every operation and the vote events
+/// against the model.
+///
+/// # Errors
+/// The first disagreement, with the fewest operations found that still
+/// show one.
+pub fn history(
+    runner: &mut Runner,
+    seed: u64,
+    length: usize,
+    counts: &mut Counts,
+) -> Result<(), Failure> {
+    let dice = Dice(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let Err((ops, what)) = run(runner, Source::Dice(dice, length), counts) else {
+        return Ok(());
+    };
+    let ran = ops.len();
+    let (ops, what) = shrink(runner, ops, what);
+    Err(Failure {
+        seed,
+        ran,
+        ops,
+        what,
+    })
+}
+
+/// Replays a list of operations from the founding state with every check
+/// of a random history.
+///
+/// # Errors
+/// The first disagreement, shrunk.
+pub fn replay(runner: &mut Runner, ops: &[Op]) -> Result<(), Failure> {
+    let mut counts = Counts::default();
+    let Err((failed, what)) = run(runner, Source::List(ops), &mut counts) else {
+        return Ok(());
+    };
+    let ran = failed.len();
+    let (ops, what) = shrink(runner, failed, what);
+    Err(Failure {
+        seed: 0,
+        ran,
+        ops,
+        what,
+    })
+}
+
+/// Replays `ops` against freshly built contracts, for a regression test.
+///
+/// # Panics
+/// On any disagreement, with the shrunk history.
+pub fn replays(ops: &[Op]) {
+    let mut runner = Runner::new(&Code::built());
+    if let Err(failure) = replay(&mut runner, ops) {
+        panic!("{}", failure.report());
+    }
+}
+
+/// The fewest operations found that still fail: removes runs of
+/// operations, halving the run's length down to one (delta debugging),
+/// then shortens waits and prune lists, keeping each change that still
+/// fails. Any disagreement counts as still failing.
+fn shrink(runner: &mut Runner, mut ops: Vec<Op>, mut what: String) -> (Vec<Op>, String) {
+    let mut counts = Counts::default();
+    let mut still_fails = |runner: &mut Runner, candidate: &[Op]| {
+        run(runner, Source::List(candidate), &mut counts).err()
+    };
+    let mut chunk = ops.len().div_ceil(2).max(1);
+    loop {
+        let mut start = 0;
+        while start < ops.len() {
+            let end = (start + chunk).min(ops.len());
+            let mut candidate = ops[..start].to_vec();
+            candidate.extend_from_slice(&ops[end..]);
+            match still_fails(runner, &candidate) {
+                // What ran up to the failure is the whole of what matters.
+                Some((failed, why)) => (ops, what) = (failed, why),
+                None => start = end,
+            }
+        }
+        if chunk == 1 {
+            break;
+        }
+        chunk = chunk.div_ceil(2);
+    }
+    for i in 0..ops.len() {
+        let simpler = match &ops[i] {
+            Op::Advance(n) if *n > 1 => Op::Advance(n / 2),
+            Op::Prune(k, ids) if ids.len() > 1 => Op::Prune(*k, ids[..1].to_vec()),
+            _ => continue,
+        };
+        let mut candidate = ops.clone();
+        candidate[i] = simpler;
+        if let Some((failed, why)) = still_fails(runner, &candidate) {
+            if failed.len() == ops.len() {
+                (ops, what) = (failed, why);
+            }
+        }
+    }
+    (ops, what)
 }
