@@ -22,6 +22,10 @@ cache=${COOP_CACHE:-$HOME/.cache/coop}
 data=${COOP_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/coop}
 state=${COOP_STATE_DIR:-$HOME/.local/state/coop}
 mkdir -p "$cache/logs"
+# The shared build caches serve every checkout (CI clones anew each run).
+# Incremental data is kept per checkout path and grew to 21 GB here, filling
+# the disk; scripted builds rebuild coop's own crates in full instead.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 
 # The pallet-revive backend's tools live in the cache, by version:
 # cargo-contract 6 has the same binary name as cargo-contract 5.

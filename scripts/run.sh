@@ -69,9 +69,9 @@ step "Alice, Bob and Charlie found a coop (Alice deploys; rules: 10-block votes,
 mkdir -p "$data" "$records"
 if [ -f "$manifest" ]; then
   # Keep the previous coop's manifest: the chain still holds that coop.
-  kept="$manifest.$(date +%Y%m%d-%H%M%S)"
-  mv "$manifest" "$kept"
-  say "(the previous coop's manifest is kept as $kept)"
+  old_manifest="$manifest.$(date +%Y%m%d-%H%M%S)"
+  mv "$manifest" "$old_manifest"
+  say "(the previous coop's manifest is kept as $old_manifest)"
 fi
 as Alice deploy --url "$url" --founder "$ALICE" --founder "$BOB" --founder "$CHARLIE" \
   "${token[@]}" --voting-period 10 --execution-window 100 \
@@ -125,6 +125,10 @@ step "The audit: the full record rebuilt from the chain, and every tally checked
 coop export --out "$records/record-$port.json" --out "$records/record-$port.csv"
 coop proposals
 
+step "The report: the same record as a page anyone can open, offline"
+report=$(coop report --out "$records/report-$port.html" --name "The Bakery Cooperative")
+say "Open it in a browser: $report"
+
 cat <<EOF
 
 The chain is still running on $url; the coop's manifest is $manifest.
@@ -134,6 +138,7 @@ Go on as any member, for example:
   $root/scripts/coop.sh proposals
   $root/scripts/coop.sh --help
 The audit record: $records/record-$port.json and .csv
+The report: $report
 Stop the chain:  scripts/chain.sh stop --backend $backend --rpc-port $port
 Start it again:  scripts/chain.sh start --backend $backend --rpc-port $port   (the chain is kept in $kept)
 EOF

@@ -35,7 +35,8 @@ need_root() {
 
 # 1. Debian packages.
 step "Debian packages"
-packages=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make curl zstd git jq shellcheck)
+# chromium and a font: the report's tests open it in a real, headless browser.
+packages=(clang libclang-dev protobuf-compiler pkg-config libssl-dev make curl zstd git jq shellcheck chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

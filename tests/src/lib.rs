@@ -5,6 +5,7 @@
 //! Nodes are started through `scripts/chain.sh run`, so the tests use the
 //! exact flags a developer's chain uses.
 
+pub mod browser;
 pub mod coop;
 
 pub use coop::{dev, UNIT};

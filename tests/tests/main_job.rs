@@ -121,4 +121,26 @@ async fn the_main_job_walks_a_coop_life_for_a_new_user(backend: Backend) {
         Some(4),
         "four proposals in the record"
     );
+
+    // It ends with the report, and says where it is.
+    let report = data.join("records").join(format!("report-{port}.html"));
+    assert!(
+        all.contains(&format!("Open it in a browser: {}", report.display())),
+        "the output names the report:\n{all}"
+    );
+    if coop_tests::browser::ready_or_say() {
+        let dom = coop_tests::browser::dump_dom(&report);
+        assert!(
+            dom.contains("every tally recounted from the chain's events: all 4 agree"),
+            "the report's verdict"
+        );
+        for title in [
+            "Admit Dave",
+            "Pay Eve for the annual accounts",
+            "Adopt the shared health plan",
+            "Move the weekly meeting to Friday",
+        ] {
+            assert!(dom.contains(title), "{title} is not in the report");
+        }
+    }
 }

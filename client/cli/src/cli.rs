@@ -10,7 +10,7 @@
 
 use crate::cmd::{
     accept, check, deploy, deposit, dev, execute, export, member, members, move_share, proposal,
-    proposals, propose, prune, reactivate, release, resign, status, vote, watch, withdraw,
+    proposals, propose, prune, reactivate, release, report, resign, status, vote, watch, withdraw,
 };
 use crate::context;
 use anyhow::Result;
@@ -65,6 +65,7 @@ enum Command {
     Prune(prune::PruneArgs),
     Watch(watch::WatchArgs),
     Export(export::ExportArgs),
+    Report(report::ReportArgs),
     /// Tools for a local development chain.
     #[command(subcommand)]
     Dev(dev::DevArgs),
@@ -94,6 +95,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Prune(a) => prune::handle(a, g).await,
         Command::Watch(a) => watch::handle(a, g).await,
         Command::Export(a) => export::handle(a, g).await,
+        Command::Report(a) => report::handle(a, g).await,
         Command::Dev(d) => Ok(dev::handle(d, g).await?),
     }
 }

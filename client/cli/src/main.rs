@@ -4,6 +4,7 @@
 mod cli;
 mod cmd;
 mod context;
+mod report;
 mod rules;
 mod text;
 

@@ -352,6 +352,29 @@ impl Chain {
         })
     }
 
+    /// When `block` was made, in milliseconds since the Unix epoch, as the
+    /// chain's `Timestamp::Now` records it.
+    ///
+    /// # Errors
+    /// [`Error::StateUnavailable`] if the node no longer has that block's
+    /// state; [`Error::Node`] or [`Error::Decode`] otherwise.
+    pub async fn timestamp_at(&self, block: Block) -> Result<u64> {
+        let at = self.at_block(block).await?;
+        let address = subxt::dynamic::storage::<(), Value>("Timestamp", "Now");
+        let now = at
+            .storage()
+            .try_fetch(address, ())
+            .await
+            .map_err(|e| self.node_error_in("Timestamp::Now", e))?
+            .ok_or_else(|| Error::decode("Timestamp::Now", "no value"))?;
+        let now = now
+            .decode()
+            .map_err(|e| Error::decode("Timestamp::Now", e))?;
+        now.as_u128()
+            .and_then(|ms| u64::try_from(ms).ok())
+            .ok_or_else(|| Error::decode("Timestamp::Now", "not a u64"))
+    }
+
     /// The raw SCALE value of the storage map entry `pallet::entry` whose
     /// single key is bytes (an account, an address or a hash), at the best block;
     /// `None` if there is no entry. Callers decode it: they know the pallet.

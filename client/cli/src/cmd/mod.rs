@@ -17,6 +17,7 @@ pub mod propose;
 pub mod prune;
 pub mod reactivate;
 pub mod release;
+pub mod report;
 pub mod resign;
 pub mod status;
 pub mod vote;
