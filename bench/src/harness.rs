@@ -494,7 +494,7 @@ impl Bench {
         Ok(coop.register.read(reg::MEMBER_COUNT, ()).await?)
     }
 
-    /// `resign()` on the register, by `signer`.
+    /// `resign()` on governance (which takes it to the register), by `signer`.
     /// Funds `who` and has it accept executed admission `id`'s offer;
     /// returns the acceptance's cost.
     pub async fn accept(&self, coop: &Coop, who: &Signer, id: ProposalId) -> Result<Cost> {
@@ -518,7 +518,14 @@ impl Bench {
 
     pub async fn resign(&self, coop: &Coop, signer: &Signer) -> Result<Cost> {
         let (_, cost, _) = self
-            .send(&coop.register, signer, reg::RESIGN, (), 0, REGISTER_ONLY)
+            .send(
+                &coop.governance,
+                signer,
+                gov::RESIGN,
+                (),
+                0,
+                GOV_AND_REGISTER,
+            )
             .await
             .context("resign")?;
         Ok(cost)

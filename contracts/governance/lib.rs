@@ -11,10 +11,10 @@
 #[ink::contract]
 mod governance {
     use coop_shared::governance::{
-        Action, Choice, CoopFounded, Deposited, Error, FailureReason, Floors, OfferAccepted,
-        PaymentMade, Proposal, ProposalClosed, ProposalContent, ProposalId, ProposalMade,
-        ProposalState, ProposalSummary, ProposalWithdrawn, Pruned, Result, Rules, RulesChanged,
-        Status, Tally, VoteCast, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
+        Action, CapitalPaidIn, CapitalRepaid, Choice, CoopFounded, Deposited, Error, FailureReason,
+        Floors, OfferAccepted, PaymentMade, Proposal, ProposalClosed, ProposalContent, ProposalId,
+        ProposalMade, ProposalState, ProposalSummary, ProposalWithdrawn, Pruned, Result, Rules,
+        RulesChanged, Status, Tally, VoteCast, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
     };
     use coop_shared::membership::{self as register, Share, ShareId, ShareState, Standing};
     use coop_shared::runtime::{self, Units};
@@ -56,14 +56,22 @@ mod governance {
         /// The block of each share's last vote, proposal or withdrawal: what,
         /// with the register's record, tells a dormant share.
         last_act: Mapping<ShareId, BlockNumber>,
+        /// What each current share paid in as member capital (absent: 0).
+        capital: Mapping<ShareId, Balance>,
+        /// The sum of `capital`: held apart from the coop's free funds,
+        /// which no payment may touch.
+        capital_held: Balance,
     }
 
     impl Governance {
         /// Founds a coop: creates its share register (from the register code
         /// already uploaded under `membership_code`) with `founders` as its
         /// first members and this contract as its only governance, under
-        /// `rules`. Funds sent along go to the treasury. The caller gets no
-        /// power; it is a member only if it is among the founders.
+        /// `rules`. Funds sent along go to the treasury; of them, each
+        /// founder's share holds the rules' share price as its member
+        /// capital (founding is the founders' joint act, and whoever signs
+        /// it pays in for all of them). The caller gets no power; it is a
+        /// member only if it is among the founders.
         ///
         /// `floors` are the least the rules may ever ask (the shortest voting
         /// period and execution window, the smallest quorum): fixed here for
@@ -80,6 +88,8 @@ mod governance {
         /// - `InvalidRules`, `SpecialBelowOrdinary` or a `...BelowFloor`
         ///   error if the rules are not valid or below the floors.
         /// - `FractionalAmount` if the funds sent are not whole native units.
+        /// - `CapitalShort` if they are less than the founders' capital
+        ///   (founders x share price).
         /// - `RegisterNotCreated` if the register refuses the founders (none,
         ///   more than 64, or a duplicate).
         /// - `RegisterUnreachable` if the register could not be instantiated.
@@ -107,17 +117,36 @@ mod governance {
             units: Units,
         ) -> Result<Self> {
             let funds = runtime::transferred(units).ok_or(Error::FractionalAmount)?;
-            let membership = create_register(runtime::code_hash(membership_code), founders)?;
+            let count = u32::try_from(founders.len()).map_err(|_| Error::Overflow)?;
+            let capital_held = rules
+                .share_price
+                .checked_mul(Balance::from(count))
+                .ok_or(Error::Overflow)?;
+            let free = funds.checked_sub(capital_held).ok_or(Error::CapitalShort)?;
+            let membership =
+                create_register(runtime::code_hash(membership_code), founders.clone())?;
             Self::env().emit_event(CoopFounded {
                 membership: register_account(&membership),
                 rules,
                 floors,
             });
-            if funds > 0 {
+            if free > 0 {
                 Self::env().emit_event(Deposited {
                     from: runtime::caller(),
-                    amount: funds,
+                    amount: free,
                 });
+            }
+            let mut capital = Mapping::default();
+            if rules.share_price > 0 {
+                // The register numbers founders from 1, in the order given.
+                for (share, account) in (register::FIRST_SHARE..).zip(founders) {
+                    capital.insert(share, &rules.share_price);
+                    Self::env().emit_event(CapitalPaidIn {
+                        share,
+                        account,
+                        amount: rules.share_price,
+                    });
+                }
             }
             Ok(Self {
                 membership,
@@ -129,6 +158,8 @@ mod governance {
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
                 last_act: Mapping::default(),
+                capital,
+                capital_held,
                 units,
                 floors,
             })
@@ -373,18 +404,22 @@ mod governance {
         }
 
         /// Accepts the offer of membership that executed admission `id` made
-        /// to the caller: the caller gets the next share number (returned)
-        /// and pays its storage deposit. Until the offer is accepted, the
-        /// account is not a member and counts in no electorate.
+        /// to the caller: the caller sends exactly the share price the rules
+        /// set now (its member capital, paid back at par when it leaves),
+        /// gets the next share number (returned) and pays its storage
+        /// deposit. Until the offer is accepted, the account is not a member
+        /// and counts in no electorate.
         ///
         /// # Errors
         /// - `UnknownProposal`; `NoOffer` unless `id` is an executed
         ///   admission naming the caller.
         /// - `OfferTaken` if accepted before; `OfferLapsed` after the
         ///   acceptance window.
+        /// - `FractionalAmount`; `WrongCapital` unless exactly the share
+        ///   price was sent.
         /// - `AlreadyMember` if the caller holds a share.
         /// - `RegisterUnreachable`, `Overflow`.
-        #[ink(message)]
+        #[ink(message, payable)]
         pub fn accept(&mut self, id: ProposalId) -> Result<ShareId> {
             let mut state = self.states.get(id).ok_or(Error::UnknownProposal)?;
             if state.status != Status::Executed {
@@ -399,12 +434,28 @@ mod governance {
             if self.env().block_number() > state.acceptance_deadline() {
                 return Err(Error::OfferLapsed);
             }
+            let price = self.rules.share_price;
+            if runtime::transferred(self.units).ok_or(Error::FractionalAmount)? != price {
+                return Err(Error::WrongCapital);
+            }
             let share = match self.membership.call_mut().admit(caller).try_invoke() {
                 Ok(Ok(Ok(share))) => share,
                 Ok(Ok(Err(register::Error::AlreadyMember))) => return Err(Error::AlreadyMember),
                 Ok(Ok(Err(_))) => return Err(Error::Overflow),
                 _ => return Err(Error::RegisterUnreachable),
             };
+            if price > 0 {
+                self.capital.insert(share, &price);
+                self.capital_held = self
+                    .capital_held
+                    .checked_add(price)
+                    .ok_or(Error::Overflow)?;
+                self.env().emit_event(CapitalPaidIn {
+                    share,
+                    account: caller,
+                    amount: price,
+                });
+            }
             let bit = u16::try_from(index)
                 .ok()
                 .and_then(|i| 1u16.checked_shl(u32::from(i)))
@@ -475,6 +526,30 @@ mod governance {
                 return Err(Error::NothingToPrune);
             }
             Ok(pruned)
+        }
+
+        /// The caller gives up their share and gets its member capital back
+        /// at par (what it paid in, whatever the price is now), in the same
+        /// transaction; the number is retired and the share's storage
+        /// deposit refunded to them. Returns that number.
+        ///
+        /// # Errors
+        /// - `NotMember` if the caller holds no share; `LastMember` if it is
+        ///   the only member.
+        /// - `RefundFailed` if the chain refuses the transfer (nothing changes).
+        /// - `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn resign(&mut self) -> Result<ShareId> {
+            let caller = runtime::caller();
+            let share = match self.membership.call_mut().resign(caller).try_invoke() {
+                Ok(Ok(Ok(share))) => share,
+                Ok(Ok(Err(register::Error::NotMember))) => return Err(Error::NotMember),
+                Ok(Ok(Err(register::Error::LastMember))) => return Err(Error::LastMember),
+                Ok(Ok(Err(_))) => return Err(Error::Overflow),
+                _ => return Err(Error::RegisterUnreachable),
+            };
+            self.repay(share, caller)?;
+            Ok(share)
         }
 
         /// Adds the funds sent along to the treasury.
@@ -583,6 +658,19 @@ mod governance {
         #[ink(message)]
         pub fn treasury(&self) -> Balance {
             runtime::balance(self.units)
+        }
+
+        /// The members' capital held: the sum of what current shares paid
+        /// in. Payments may not take the treasury below it.
+        #[ink(message)]
+        pub fn capital(&self) -> Balance {
+            self.capital_held
+        }
+
+        /// What current share `share` paid in (0: nothing, or no such share).
+        #[ink(message)]
+        pub fn capital_of(&self, share: ShareId) -> Balance {
+            self.capital.get(share).unwrap_or(0)
         }
 
         /// A proposal that is still open.
@@ -709,12 +797,19 @@ mod governance {
                     self.env().emit_event(RulesChanged { id, rules });
                     return Ok(Ok(()));
                 }
-                Action::Expel(share) => self
-                    .membership
-                    .call_mut()
-                    .expel(share)
-                    .try_invoke()
-                    .map(|r| r.map(|r| r.map(|_| ()))),
+                Action::Expel(share) => {
+                    // The holder must be payable before anything changes.
+                    if self.capital_of(share) > 0 && !runtime::reaches(&self.held(share)?.holder) {
+                        return Ok(Err(FailureReason::UnknownPayee));
+                    }
+                    match self.membership.call_mut().expel(share).try_invoke() {
+                        Ok(Ok(Ok(holder))) => {
+                            self.repay(share, holder)?;
+                            return Ok(Ok(()));
+                        }
+                        other => other.map(|r| r.map(|r| r.map(|_| ()))),
+                    }
+                }
                 Action::RotateKey { share, new } => self
                     .membership
                     .call_mut()
@@ -749,8 +844,12 @@ mod governance {
         ) -> core::result::Result<(), FailureReason> {
             // The runtime's balance already leaves out the existential
             // deposit that keeps the treasury alive: all of it may be paid.
-            if amount > runtime::balance(self.units) {
+            let balance = runtime::balance(self.units);
+            if amount > balance {
                 return Err(FailureReason::InsufficientTreasury);
+            }
+            if balance.saturating_sub(amount) < self.capital_held {
+                return Err(FailureReason::TouchesCapital);
             }
             if !runtime::reaches(&to) {
                 return Err(FailureReason::UnknownPayee);
@@ -759,6 +858,33 @@ mod governance {
                 return Err(FailureReason::TransferFailed);
             }
             self.env().emit_event(PaymentMade { id, to, amount });
+            Ok(())
+        }
+
+        /// Pays a share that left its member capital back at par, to the
+        /// account that held it.
+        ///
+        /// # Errors
+        /// `RefundFailed` if the chain refuses the transfer: the caller's
+        /// whole transaction reverts, so the share has not left either.
+        fn repay(&mut self, share: ShareId, to: AccountId) -> Result<()> {
+            let amount = self.capital_of(share);
+            if amount == 0 {
+                return Ok(());
+            }
+            self.capital.remove(share);
+            self.capital_held = self
+                .capital_held
+                .checked_sub(amount)
+                .ok_or(Error::Overflow)?;
+            if !runtime::transfer(self.units, to, amount) {
+                return Err(Error::RefundFailed);
+            }
+            self.env().emit_event(CapitalRepaid {
+                share,
+                account: to,
+                amount,
+            });
             Ok(())
         }
     }
@@ -831,6 +957,8 @@ mod governance {
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
                 last_act: Mapping::default(),
+                capital: Mapping::default(),
+                capital_held: 0,
                 units: Units::scaled(1).expect("1 is pallet-contracts' ratio"),
                 floors: Floors::lowest(),
             }

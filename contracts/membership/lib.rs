@@ -114,15 +114,19 @@ mod membership {
             Ok(share.holder)
         }
 
-        /// The caller gives up their share; its number is retired and its
-        /// storage deposit refunded to them. Returns that number.
+        /// `member` gives up their share, through governance (which signs
+        /// nothing: the member signs governance's `resign`, and governance
+        /// pays their capital back in the same transaction). The number is
+        /// retired; the share's storage deposit goes back to the signer.
+        /// Returns that number.
         ///
         /// # Errors
-        /// - `NotMember` if the caller holds no share.
-        /// - `LastMember` if the caller is the only member.
+        /// - `NotGovernance` unless called by governance.
+        /// - `NotMember` if `member` holds no share.
+        /// - `LastMember` if `member` is the only member.
         #[ink(message)]
-        pub fn resign(&mut self) -> Result<ShareId> {
-            let member = runtime::caller();
+        pub fn resign(&mut self, member: AccountId) -> Result<ShareId> {
+            self.ensure_governance()?;
             let share = self.held_by(member)?;
             self.leave(&share)?;
             self.share_of.remove(member);
@@ -679,8 +683,9 @@ mod membership {
             // The expelled account alone frees the old share's storage.
             set_caller(a.alice);
             assert_eq!(reg.release(), Err(Error::NothingToRelease));
+            set_caller(a.django);
+            assert_eq!(reg.resign(a.bob), Err(Error::NotMember));
             set_caller(a.bob);
-            assert_eq!(reg.resign(), Err(Error::NotMember));
             assert_eq!(reg.move_share(a.eve), Err(Error::NotMember));
             assert_eq!(reg.release(), Ok(2));
             assert_eq!(reg.release(), Err(Error::NothingToRelease));
@@ -715,11 +720,9 @@ mod membership {
         fn the_last_member_cannot_leave_or_be_expelled() {
             let a = accounts();
             let mut reg = Membership::new(a.django, vec![a.alice, a.bob]).expect("founded");
-            set_caller(a.alice);
-            assert_eq!(reg.resign(), Ok(1));
-            set_caller(a.bob);
-            assert_eq!(reg.resign(), Err(Error::LastMember));
             set_caller(a.django);
+            assert_eq!(reg.resign(a.alice), Ok(1));
+            assert_eq!(reg.resign(a.bob), Err(Error::LastMember));
             assert_eq!(reg.expel(2), Err(Error::LastMember));
             assert_eq!(reg.member_count(), 1);
         }
@@ -728,10 +731,11 @@ mod membership {
         fn a_member_resigns_alone() {
             let a = accounts();
             let mut reg = register();
-            set_caller(a.eve);
-            assert_eq!(reg.resign(), Err(Error::NotMember));
             set_caller(a.charlie);
-            assert_eq!(reg.resign(), Ok(3));
+            assert_eq!(reg.resign(a.charlie), Err(Error::NotGovernance));
+            set_caller(a.django);
+            assert_eq!(reg.resign(a.eve), Err(Error::NotMember));
+            assert_eq!(reg.resign(a.charlie), Ok(3));
             assert_eq!(reg.balance_of(a.charlie), 0);
             assert_eq!(reg.total_supply(), 2);
             assert_eq!(reg.next_share_number(), 4, "numbers are not handed back");
@@ -830,8 +834,8 @@ mod membership {
                 }]
             );
             // A suspended member may still leave; the counts follow.
-            set_caller(a.alice);
-            assert_eq!(reg.resign(), Ok(1));
+            set_caller(a.django);
+            assert_eq!(reg.resign(a.alice), Ok(1));
             assert_eq!(reg.suspended_count(), 0);
             assert_eq!(reg.standing(a.bob).members, 2);
         }

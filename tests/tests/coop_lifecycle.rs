@@ -224,7 +224,7 @@ async fn a_coops_life_is_recorded_and_checks_out(backend: Backend) {
         None,
         "an offer is not yet a share"
     );
-    let accepted = coop.accept(&dave, admit).await.expect("Dave accepts");
+    let accepted = coop.accept(&dave, admit, 0).await.expect("Dave accepts");
     assert_eq!(accepted.value, 4);
     let dave_share = coop
         .member(&dave.account())

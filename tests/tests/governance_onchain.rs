@@ -868,16 +868,16 @@ async fn limits_and_the_last_member(backend: Backend) {
 
     // Resigning is the member's own act; the last member cannot leave.
     for who in [&coop.alice, &coop.bob] {
-        coop.register
-            .call(who, reg::messages::RESIGN, ())
+        coop.governance
+            .call(who, gov::messages::RESIGN, ())
             .await
             .expect("resigns");
     }
     refused(
-        coop.register
-            .call(&charlie, reg::messages::RESIGN, ())
+        coop.governance
+            .call(&charlie, gov::messages::RESIGN, ())
             .await,
-        reg::Error::LastMember,
+        gov::Error::LastMember,
     );
     // Nor be expelled: the action fails with the register's reason.
     let id = coop
@@ -1225,8 +1225,8 @@ async fn an_offer_is_accepted_by_its_own_key_once_and_lapses(backend: Backend) {
     assert_eq!(coop.share_of(&dave).await.map(|s| s.number), Some(4));
     refused(coop.accept(&coop.dave, id).await, gov::Error::OfferTaken);
     // Resigning does not make the offer usable again.
-    coop.register
-        .call(&coop.dave, reg::messages::RESIGN, ())
+    coop.governance
+        .call(&coop.dave, gov::messages::RESIGN, ())
         .await
         .expect("dave resigns");
     refused(coop.accept(&coop.dave, id).await, gov::Error::OfferTaken);
@@ -1520,8 +1520,8 @@ async fn each_account_pays_for_its_own_storage(backend: Backend) {
         deposit(&executed)
     );
     let resigned = coop
-        .register
-        .call(&coop.dave, reg::messages::RESIGN, ())
+        .governance
+        .call(&coop.dave, gov::messages::RESIGN, ())
         .await
         .expect("dave resigns");
     assert!(

@@ -48,7 +48,7 @@ async fn send(coop: &Coop, signers: &[Signer], op: &Op) -> Result<String, String
                 .await
                 .map(|o| o.value.status),
         ),
-        Op::Accept(k, id) => answer(coop.accept(who(k), *id).await.map(|o| o.value)),
+        Op::Accept(k, id, value) => answer(coop.accept(who(k), *id, *value).await.map(|o| o.value)),
         Op::Prune(k, ids) => answer(coop.prune(who(k), ids).await.map(|o| o.value)),
         Op::Deposit(k, amount) => answer(coop.deposit(who(k), *amount).await.map(|_| ())),
         Op::Resign(k) => answer(coop.resign(who(k)).await.map(|o| o.value)),
@@ -77,6 +77,11 @@ async fn agree(coop: &Coop, model: &Model, step: usize, ballots: bool) {
         coop.treasury().await.expect("treasury"),
         model.treasury,
         "treasury after step {step}"
+    );
+    assert_eq!(
+        coop.capital().await.expect("capital"),
+        model.capital_held(),
+        "members' capital after step {step}"
     );
     assert_eq!(
         coop.rules().await.expect("rules"),
@@ -135,11 +140,12 @@ async fn random_operations_agree_with_the_model(backend: Backend) {
     let deployed = found(&chain, keys[..4].to_vec(), rules(), funds).await;
     let coop = deployed.coop;
     let founded_at = u32::try_from(deployed.block.number).expect("a u32 block");
+    // The deployment pays the founders' capital on top of the funds.
     let mut model = Model::found(
         &keys[..4],
         rules(),
         coop_shared::governance::Floors::lowest(),
-        funds,
+        funds + 4 * rules().share_price,
         founded_at,
     )
     .expect("the model founds the same coop");

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Result};
 use clap::Args;
+use coop_client::coop::Amounts;
 use coop_shared::governance::{Floors, Fraction, Rules, Threshold};
 use coop_shared::BlockNumber;
 
@@ -42,11 +43,24 @@ pub struct RuleArgs {
     /// (default 2592000, 180 days of 6 s blocks).
     #[arg(long, value_name = "BLOCKS")]
     pub dormancy_period: Option<BlockNumber>,
+    /// The member share's price (par value), e.g. 50 (in the coop's token;
+    /// smallest units if none; default 0, none). Each new member pays in
+    /// exactly this when accepting their offer, and each founder's share
+    /// holds it from the founding funds; a member gets what their share
+    /// paid in back, at par, when they leave. A change applies to new
+    /// members only.
+    #[arg(long, value_name = "AMOUNT")]
+    pub share_price: Option<String>,
 }
 
 impl RuleArgs {
-    /// `base` with the given options applied, refused if not valid.
-    pub fn apply(&self, base: Rules) -> Result<Rules> {
+    /// `base` with the given options applied (amounts read by `amounts`),
+    /// refused if not valid.
+    pub fn apply(&self, base: Rules, amounts: &Amounts) -> Result<Rules> {
+        let share_price = match &self.share_price {
+            Some(text) => amounts.parse(text)?,
+            None => base.share_price,
+        };
         let rules = Rules {
             voting_period: self.voting_period.unwrap_or(base.voting_period),
             quorum: self.quorum.unwrap_or(base.quorum),
@@ -57,6 +71,7 @@ impl RuleArgs {
             max_open_per_member: self.max_open.unwrap_or(base.max_open_per_member),
             acceptance_window: self.acceptance_window.unwrap_or(base.acceptance_window),
             dormancy_period: self.dormancy_period.unwrap_or(base.dormancy_period),
+            share_price,
         };
         if !rules.is_valid() {
             bail!(
@@ -79,6 +94,7 @@ impl RuleArgs {
             || self.max_open.is_some()
             || self.acceptance_window.is_some()
             || self.dormancy_period.is_some()
+            || self.share_price.is_some()
     }
 }
 

@@ -38,7 +38,7 @@ pub fn threshold_text(t: &Threshold) -> String {
 }
 
 /// The rules in words, one `(rule, value)` pair each, in a fixed order.
-pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
+pub fn rules_rows(r: &Rules, amounts: &Amounts) -> Vec<(&'static str, String)> {
     vec![
         ("voting period", format!("{} blocks", r.voting_period)),
         (
@@ -86,6 +86,17 @@ pub fn rules_rows(r: &Rules) -> Vec<(&'static str, String)> {
                 r.dormancy_period
             ),
         ),
+        (
+            "share price",
+            if r.share_price == 0 {
+                "none: members pay in no capital".into()
+            } else {
+                format!(
+                    "{}, paid in by each new member and paid back at par when they leave",
+                    amounts.format(r.share_price)
+                )
+            },
+        ),
     ]
 }
 
@@ -102,10 +113,14 @@ pub fn floors_rows(f: &Floors) -> Vec<(&'static str, String)> {
 
 /// What a rules change changes: `(rule, in force, proposed)` for each rule
 /// that differs, in [`rules_rows`] order.
-pub fn rules_diff(in_force: &Rules, proposed: &Rules) -> Vec<(&'static str, String, String)> {
-    rules_rows(in_force)
+pub fn rules_diff(
+    in_force: &Rules,
+    proposed: &Rules,
+    amounts: &Amounts,
+) -> Vec<(&'static str, String, String)> {
+    rules_rows(in_force, amounts)
         .into_iter()
-        .zip(rules_rows(proposed))
+        .zip(rules_rows(proposed, amounts))
         .filter(|((_, now), (_, then))| now != then)
         .map(|((rule, now), (_, then))| (rule, now, then))
         .collect()
@@ -134,7 +149,7 @@ pub fn action_text(a: &Action, amounts: &Amounts, in_force: &Rules) -> String {
             format!("pay {} to {}", amounts.format(*a), account(to))
         }
         Action::ChangeRules(proposed) => {
-            let diff = rules_diff(in_force, proposed);
+            let diff = rules_diff(in_force, proposed, amounts);
             if diff.is_empty() {
                 return "change the rules to the rules already in force (no change)".into();
             }
@@ -230,6 +245,18 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
             e.id
         ),
         Event::RulesChanged(e) => format!("rules changed by proposal {}", e.id),
+        Event::CapitalPaidIn(e) => format!(
+            "share {} paid in {} of member capital ({})",
+            e.share,
+            amounts.format(e.amount),
+            account(&e.account)
+        ),
+        Event::CapitalRepaid(e) => format!(
+            "share {}'s member capital, {}, paid back to {}",
+            e.share,
+            amounts.format(e.amount),
+            account(&e.account)
+        ),
         Event::TransferIn(t) => format!(
             "{} transferred to the treasury by {}",
             amounts.format(t.amount),

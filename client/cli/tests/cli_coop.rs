@@ -69,6 +69,7 @@ async fn best(url: &str) -> u64 {
 coop_tests::on_each_backend!(
     a_proposal_from_deployment_to_execution,
     bad_input_gets_one_line_and_changes_nothing,
+    member_capital_is_paid_in_shown_and_paid_back,
 );
 
 async fn a_proposal_from_deployment_to_execution(backend: Backend) {
@@ -353,6 +354,77 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
     assert_eq!(csv.lines().filter(|l| l.contains(",VoteCast,")).count(), 3);
     assert!(csv.contains(",Deposited,"), "{csv}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A coop with a member share price: `accept` pays it in, `status` and
+/// `member` show it apart from the free funds, `resign` pays it back.
+async fn member_capital_is_paid_in_shown_and_paid_back(backend: Backend) {
+    let node = TestNode::start_backend(backend);
+    let scratch_dir = scratch("capital");
+    let dir = scratch_dir.path().to_path_buf();
+    let url = node.url.as_str();
+    json(
+        &dir,
+        "//Alice",
+        &[
+            "deploy",
+            "--url",
+            url,
+            "--founder",
+            &ALICE,
+            "--founder",
+            &BOB,
+            "--founder",
+            &CHARLIE,
+            "--token",
+            "UNIT:12",
+            "--funds",
+            "10",
+            "--share-price",
+            "2",
+            "--voting-period",
+            "12",
+            "--execution-window",
+            "30",
+            "--floor-voting-period",
+            "1",
+            "--floor-quorum",
+            "0/1",
+            "--floor-execution-window",
+            "1",
+        ],
+    );
+    let status = json(&dir, "", &["status"]);
+    assert_eq!(status["treasury"], "16000000000000", "{status}");
+    assert_eq!(status["capital"], "6000000000000");
+    assert_eq!(status["free"], "10000000000000");
+    assert_eq!(status["rules"]["share_price"], "2000000000000");
+    let shown = ok(&dir, "", &["status"]);
+    assert!(
+        shown.contains("the members' shares, paid back at par"),
+        "{shown}"
+    );
+
+    json(
+        &dir,
+        "//Alice",
+        &["propose", "admit", &DAVE, "--title", "Admit Dave"],
+    );
+    json(&dir, "//Alice", &["vote", "1", "yes"]);
+    json(&dir, "//Bob", &["vote", "1", "yes"]);
+    ok(&dir, "//Ferdie", &["dev", "advance", "12", "--url", url]);
+    json(&dir, "//Ferdie", &["execute", "1"]);
+    let accepted = json(&dir, "//Dave", &["accept", "1"]);
+    assert_eq!(accepted["share"], 4);
+    assert_eq!(accepted["capital"], "2000000000000");
+    let dave = json(&dir, "", &["member", "4"]);
+    assert_eq!(dave["capital"], "2000000000000");
+    assert_eq!(json(&dir, "", &["status"])["capital"], "8000000000000");
+    let resigned = json(&dir, "//Dave", &["resign"]);
+    assert_eq!(resigned["capital_repaid"], "2000000000000");
+    let status = json(&dir, "", &["status"]);
+    assert_eq!(status["capital"], "6000000000000");
+    assert_eq!(status["treasury"], "16000000000000");
 }
 
 async fn bad_input_gets_one_line_and_changes_nothing(backend: Backend) {

@@ -12,8 +12,18 @@ pub struct Founding {
     pub rules: Rules,
     /// The least its rules may ever ask, fixed for its life.
     pub floors: Floors,
-    /// Funds the deployer puts in the treasury at once (0 for none).
+    /// Funds the deployer puts in the treasury at once (0 for none),
+    /// besides the founders' member capital (see [`Founding::capital`]),
+    /// which the deployer pays in too.
     pub funds: Balance,
+}
+
+impl Founding {
+    /// The founders' member capital: the rules' share price for each.
+    pub fn capital(&self) -> Balance {
+        let founders = Balance::try_from(self.founders.len()).unwrap_or(Balance::MAX);
+        self.rules.share_price.saturating_mul(founders)
+    }
 }
 
 /// A coop just deployed.
@@ -207,7 +217,7 @@ impl Coop {
                     founding.floors,
                     contracts.native_to_eth()?,
                 ),
-                founding.funds,
+                founding.funds.saturating_add(founding.capital()),
                 Salt::Random,
             )
             .await?;

@@ -5,8 +5,8 @@ use crate::chain::{BlockEvent, Transfer};
 use crate::contracts::ContractEvent;
 use crate::Result;
 use coop_shared::governance::{
-    CoopFounded, Deposited, OfferAccepted, PaymentMade, ProposalClosed, ProposalMade,
-    ProposalWithdrawn, Pruned, RulesChanged, VoteCast,
+    CapitalPaidIn, CapitalRepaid, CoopFounded, Deposited, OfferAccepted, PaymentMade,
+    ProposalClosed, ProposalMade, ProposalWithdrawn, Pruned, RulesChanged, VoteCast,
 };
 use coop_shared::membership::{
     KeyRotated, MemberExpelled, MemberJoined, MemberResigned, RegisterCreated, ShareReactivated,
@@ -53,6 +53,11 @@ pub enum Event {
     PaymentMade(PaymentMade),
     /// The rules changed by decision.
     RulesChanged(RulesChanged),
+    /// A share's member capital was paid in (accepting an offer, or at
+    /// founding from the founding funds).
+    CapitalPaidIn(CapitalPaidIn),
+    /// A leaving share's member capital was paid back at par.
+    CapitalRepaid(CapitalRepaid),
     /// A `Balances::Transfer` into the treasury. A `deposit` causes one
     /// beside its `Deposited`, and founding one for the contract's
     /// endowment; a plain transfer is one with neither in its transaction
@@ -82,6 +87,8 @@ impl Event {
             Event::Deposited(_) => "Deposited",
             Event::PaymentMade(_) => "PaymentMade",
             Event::RulesChanged(_) => "RulesChanged",
+            Event::CapitalPaidIn(_) => "CapitalPaidIn",
+            Event::CapitalRepaid(_) => "CapitalRepaid",
             Event::TransferIn(_) => "TransferIn",
         }
     }
@@ -142,7 +149,8 @@ pub fn coop_events(
 }
 
 /// What a `TransferIn` among `events` was: `deposit` (its transaction also
-/// emitted a `Deposited` of the same payer and amount), `founding` (the
+/// emitted a `Deposited` of the same payer and amount), `capital` (a new
+/// member's capital, with its `CapitalPaidIn`), `founding` (the
 /// instantiation's endowment, in the transaction that founded the coop) or
 /// `transfer` (a plain balance transfer to the treasury). Empty for any
 /// other event.
@@ -157,6 +165,10 @@ pub fn transfer_kind(events: &[Logged], logged: &Logged) -> &'static str {
         |o| matches!(&o.event, Event::Deposited(d) if d.from == t.from && d.amount == t.amount),
     ) {
         "deposit"
+    } else if txs.iter().any(|o| {
+        matches!(&o.event, Event::CapitalPaidIn(c) if c.account == t.from && c.amount == t.amount)
+    }) {
+        "capital"
     } else if txs
         .iter()
         .any(|o| matches!(&o.event, Event::CoopFounded(_)))
@@ -197,6 +209,12 @@ fn governance_event(e: &ContractEvent) -> Result<Option<Event>> {
     }
     if let Some(v) = e.decode::<Pruned>()? {
         return Ok(Some(Event::Pruned(v)));
+    }
+    if let Some(v) = e.decode::<CapitalPaidIn>()? {
+        return Ok(Some(Event::CapitalPaidIn(v)));
+    }
+    if let Some(v) = e.decode::<CapitalRepaid>()? {
+        return Ok(Some(Event::CapitalRepaid(v)));
     }
     Ok(None)
 }

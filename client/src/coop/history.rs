@@ -152,6 +152,10 @@ impl Coop {
             .governance
             .read_at(gov::messages::TREASURY, (), to)
             .await?;
+        let capital: Balance = self
+            .governance
+            .read_at(gov::messages::CAPITAL, (), to)
+            .await?;
         Ok(Record {
             governance: self.governance(),
             membership: self.membership(),
@@ -161,6 +165,7 @@ impl Coop {
             events,
             contract,
             treasury,
+            capital,
         })
     }
 }

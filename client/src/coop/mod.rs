@@ -427,15 +427,36 @@ impl Coop {
             .await?)
     }
 
-    /// The signer gives up their share (refunding its storage deposit to
-    /// them). Returns the retired share number.
+    /// The signer gives up their share, through governance: its member
+    /// capital comes back at par and its storage deposit is refunded, in
+    /// the same transaction. Returns the retired share number.
     ///
     /// # Errors
-    /// `NotMember`, `LastMember` by name.
+    /// `NotMember`, `LastMember`, `RefundFailed` by name.
     pub async fn resign(&self, signer: &Signer) -> Result<Outcome<ShareId>> {
         Ok(self
-            .register
-            .call(signer, reg::messages::RESIGN, ())
+            .governance
+            .call(signer, gov::messages::RESIGN, ())
+            .await?)
+    }
+
+    /// The members' capital the coop holds: the sum of what current
+    /// shares paid in. Payments cannot touch it.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn capital(&self) -> Result<Balance> {
+        Ok(self.governance.read(gov::messages::CAPITAL, ()).await?)
+    }
+
+    /// What current share `share` paid in as member capital (0: nothing).
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn capital_of(&self, share: ShareId) -> Result<Balance> {
+        Ok(self
+            .governance
+            .read(gov::messages::CAPITAL_OF, (share,))
             .await?)
     }
 
@@ -453,15 +474,22 @@ impl Coop {
     }
 
     /// The signer accepts the offer of membership executed admission `id`
-    /// made to it, paying its own share's storage deposit. Returns the
-    /// share number issued.
+    /// made to it, sending `capital` (the member share's price: exactly
+    /// what the rules ask, see [`Coop::rules`]) and paying its own share's
+    /// storage deposit. Returns the share number issued.
     ///
     /// # Errors
-    /// `NoOffer`, `OfferTaken`, `OfferLapsed`, `AlreadyMember` by name;
-    /// [`Error::UnknownProposal`] for no such proposal.
-    pub async fn accept(&self, signer: &Signer, id: ProposalId) -> Result<Outcome<ShareId>> {
+    /// `NoOffer`, `OfferTaken`, `OfferLapsed`, `WrongCapital`,
+    /// `AlreadyMember` by name; [`Error::UnknownProposal`] for no such
+    /// proposal.
+    pub async fn accept(
+        &self,
+        signer: &Signer,
+        id: ProposalId,
+        capital: Balance,
+    ) -> Result<Outcome<ShareId>> {
         self.governance
-            .call(signer, gov::messages::ACCEPT, (id,))
+            .call_with_value(signer, gov::messages::ACCEPT, (id,), capital)
             .await
             .map_err(|e| unknown_proposal(e, id))
     }

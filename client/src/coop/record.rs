@@ -36,6 +36,8 @@ pub struct Record {
     pub contract: BTreeMap<ProposalId, ProposalSummary>,
     /// The treasury at `to`.
     pub treasury: Balance,
+    /// The members' capital the contract reports holding at `to`.
+    pub capital: Balance,
 }
 
 /// A way the events and the contract disagree.
@@ -69,6 +71,14 @@ pub enum Mismatch {
         events: String,
         /// From the contract.
         contract: String,
+    },
+    /// The members' capital from the events (paid in less paid back)
+    /// differs from what the contract holds.
+    Capital {
+        /// Sum of `CapitalPaidIn` less sum of `CapitalRepaid`.
+        events: Balance,
+        /// As the contract reports it.
+        contract: Balance,
     },
     /// The tally a `ProposalClosed` event states differs from the recount.
     ClosedTally {
@@ -115,6 +125,10 @@ impl std::fmt::Display for Mismatch {
             } => write!(
                 f,
                 "proposal {id}: the events say {events}, the contract says {contract}"
+            ),
+            Mismatch::Capital { events, contract } => write!(
+                f,
+                "members' capital: the events add up to {events}, the contract holds {contract}"
             ),
             Mismatch::ClosedTally {
                 id,
@@ -279,6 +293,21 @@ pub fn check(record: &Record) -> Check {
             }
         }
     }
+    // The capital held is the sum over current shares: paid in, less paid back.
+    let mut capital: Balance = 0;
+    for logged in &record.events {
+        match &logged.event {
+            Event::CapitalPaidIn(c) => capital = capital.saturating_add(c.amount),
+            Event::CapitalRepaid(c) => capital = capital.saturating_sub(c.amount),
+            _ => {}
+        }
+    }
+    if capital != record.capital {
+        mismatches.push(Mismatch::Capital {
+            events: capital,
+            contract: record.capital,
+        });
+    }
     Check {
         proposals: record.contract.len(),
         votes,
@@ -347,6 +376,7 @@ impl Record {
                 "membership": view::account(&self.membership),
                 "genesis_hash": format!("0x{}", hex::encode(self.genesis)),
                 "treasury": view::amount(self.treasury),
+                "capital": view::amount(self.capital),
             },
             "from_block": self.from_block,
             "to_block": self.to.number,
@@ -514,6 +544,7 @@ mod tests {
             events: vec![made],
             contract: BTreeMap::new(),
             treasury: 0,
+            capital: 0,
         };
         let csv = record.to_csv().expect("writes");
         let mut lines = csv.lines();

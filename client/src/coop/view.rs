@@ -80,6 +80,9 @@ pub fn failure(reason: &FailureReason) -> String {
         FailureReason::NotDormant => {
             "a share named for suspension took part after the suspension was proposed".into()
         }
+        FailureReason::TouchesCapital => {
+            "the payment would take the treasury below the members' capital".into()
+        }
     }
 }
 
@@ -164,7 +167,7 @@ fn threshold(t: &Threshold) -> ThresholdJson {
 }
 
 /// The rules, field by field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RulesJson {
     /// Blocks to vote.
     pub voting_period: u32,
@@ -184,6 +187,8 @@ pub struct RulesJson {
     pub acceptance_window: u32,
     /// Blocks of silence after which a share may be named for suspension.
     pub dormancy_period: u32,
+    /// The member share's price, smallest units as a decimal string (0: none).
+    pub share_price: String,
 }
 
 /// The rules' JSON form.
@@ -198,6 +203,7 @@ pub fn rules(r: &Rules) -> RulesJson {
         max_open_per_member: r.max_open_per_member,
         acceptance_window: r.acceptance_window,
         dormancy_period: r.dormancy_period,
+        share_price: amount(r.share_price),
     }
 }
 
@@ -532,6 +538,15 @@ pub enum EventFields {
         /// Smallest units.
         amount: String,
     },
+    /// `CapitalPaidIn` and `CapitalRepaid`.
+    Capital {
+        /// The share.
+        share: u32,
+        /// Its holder, SS58.
+        account: String,
+        /// Smallest units.
+        amount: String,
+    },
     /// `PaymentMade`.
     PaymentMade {
         /// The proposal that decided it.
@@ -652,6 +667,16 @@ pub fn event(logged: &Logged) -> EventJson {
         Event::PaymentMade(e) => EventFields::PaymentMade {
             proposal: e.id,
             account: account(&e.to),
+            amount: amount(e.amount),
+        },
+        Event::CapitalPaidIn(e) => EventFields::Capital {
+            share: e.share,
+            account: account(&e.account),
+            amount: amount(e.amount),
+        },
+        Event::CapitalRepaid(e) => EventFields::Capital {
+            share: e.share,
+            account: account(&e.account),
             amount: amount(e.amount),
         },
         Event::RulesChanged(e) => EventFields::RulesChanged {

@@ -91,7 +91,7 @@ contract_errors! {
         derive(ink::storage::traits::StorageLayout)
     )]
     pub enum Error {
-        NotGovernance = "only the coop's governance may admit, expel, suspend or move a member to a new key",
+        NotGovernance = "only the coop's governance may admit, expel, suspend, take a resignation or move a member to a new key",
         AlreadyMember = "the account already holds a membership share (an account holds at most one)",
         NotMember = "the account holds no membership share",
         LastMember = "the last member cannot leave or be expelled: a coop without members could never decide again",
@@ -136,8 +136,9 @@ pub mod messages {
     pub const ADMIT: Message<Register, (AccountId,), ShareId> = Message::fallible("admit");
     /// `expel(share) -> Result<AccountId>` (the expelled holder), governance only.
     pub const EXPEL: Message<Register, (ShareId,), AccountId> = Message::fallible("expel");
-    /// `resign() -> Result<ShareId>`, by the member.
-    pub const RESIGN: Message<Register, (), ShareId> = Message::fallible("resign");
+    /// `resign(member) -> Result<ShareId>`, governance only (a member
+    /// resigns through governance, which pays their capital back).
+    pub const RESIGN: Message<Register, (AccountId,), ShareId> = Message::fallible("resign");
     /// `rotate_key(share, new) -> Result<AccountId>` (the old key), governance only.
     pub const ROTATE_KEY: Message<Register, (ShareId, AccountId), AccountId> =
         Message::fallible("rotate_key");

@@ -51,8 +51,8 @@ pub enum Op {
     Withdraw(usize, u32),
     /// `execute(id)` by anyone.
     Execute(u32),
-    /// `accept(id)` by a key.
-    Accept(usize, u32),
+    /// `accept(id)` by a key, sending an amount (the share price, or not).
+    Accept(usize, u32, Balance),
     /// `prune(ids)` by a key.
     Prune(usize, Vec<u32>),
     /// `deposit` of an amount by a key.
@@ -70,7 +70,8 @@ pub enum Op {
 }
 
 /// The rules the random coops are founded with: periods long enough that
-/// proposals live through several operations.
+/// proposals live through several operations, and a member share price
+/// (a rule change may drop it to 0 or set it again).
 pub fn rules() -> Rules {
     Rules {
         voting_period: 16,
@@ -78,6 +79,7 @@ pub fn rules() -> Rules {
         acceptance_window: 16,
         dormancy_period: 40,
         max_open_per_member: 2,
+        share_price: UNIT,
         ..Rules::default()
     }
 }
@@ -121,7 +123,8 @@ pub fn generate(dice: &mut Dice, keys: &[AccountId], model: &Model) -> Op {
                 0 | 1 => Action::Resolution,
                 2 | 9 => Action::Payment {
                     to: keys[dice.below(keys.len())],
-                    amount: UNIT * u128::try_from(dice.below(4)).unwrap_or(0),
+                    // Up to 7: beyond the free funds (6 of 10), into capital.
+                    amount: UNIT * u128::try_from(dice.below(8)).unwrap_or(0),
                 },
                 3..=5 | 10..=12 => {
                     let mut accounts = vec![outsider];
@@ -142,6 +145,7 @@ pub fn generate(dice: &mut Dice, keys: &[AccountId], model: &Model) -> Op {
                         num: u32::try_from(dice.below(3)).unwrap_or(0),
                         den: 4,
                     },
+                    share_price: UNIT * u128::try_from(dice.below(2)).unwrap_or(0),
                     ..rules()
                 }),
             };
@@ -177,12 +181,19 @@ pub fn generate(dice: &mut Dice, keys: &[AccountId], model: &Model) -> Op {
                     _ => None,
                 })
                 .collect();
+            // Mostly the price in force; sometimes a unit more or nothing.
+            let price = model.rules.share_price;
+            let value = match dice.below(6) {
+                0 => price + UNIT,
+                1 => 0,
+                _ => price,
+            };
             match offers.get(dice.below(offers.len().max(1))) {
                 Some((id, who)) if dice.below(4) != 0 => {
                     let k = keys.iter().position(|a| a == who).unwrap_or(key);
-                    Op::Accept(k, *id)
+                    Op::Accept(k, *id, value)
                 }
-                _ => Op::Accept(key, any_id),
+                _ => Op::Accept(key, any_id, value),
             }
         }
         31 => Op::Prune(key, vec![any_id]),
@@ -210,7 +221,7 @@ pub fn predict(
         Op::Vote(k, id, choice) => expected(m.vote(keys[*k], now, *id, *choice)),
         Op::Withdraw(k, id) => expected(m.withdraw(keys[*k], now, *id)),
         Op::Execute(id) => expected(m.execute(now, *id)),
-        Op::Accept(k, id) => expected(m.accept(keys[*k], now, *id)),
+        Op::Accept(k, id, value) => expected(m.accept(keys[*k], now, *id, *value)),
         Op::Prune(k, ids) => expected(m.prune(keys[*k], now, ids)),
         Op::Deposit(_, amount) => expected(m.deposit(*amount)),
         Op::Resign(k) => expected(m.resign(keys[*k])),

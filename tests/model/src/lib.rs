@@ -75,8 +75,10 @@ pub struct Coop {
     pub open_of: BTreeMap<ShareId, Vec<(ProposalId, BlockNumber)>>,
     /// Each share's last vote, proposal or withdrawal.
     pub last_act: BTreeMap<ShareId, BlockNumber>,
-    /// The treasury, in native units.
+    /// The treasury, in native units (the members' capital included).
     pub treasury: Balance,
+    /// What each current share paid in as member capital (absent: 0).
+    pub capital: BTreeMap<ShareId, Balance>,
 }
 
 impl Coop {
@@ -96,6 +98,13 @@ impl Coop {
             return Err(gov::Error::InvalidFloors.into());
         }
         floors.check(&rules)?;
+        let capital = rules
+            .share_price
+            .checked_mul(Balance::try_from(founders.len()).unwrap_or(Balance::MAX))
+            .ok_or(gov::Error::Overflow)?;
+        if funds < capital {
+            return Err(gov::Error::CapitalShort.into());
+        }
         let refuse = |e| Refused::Gov(gov::Error::RegisterNotCreated(e));
         if founders.is_empty() {
             return Err(refuse(reg::Error::NoAccounts));
@@ -114,12 +123,16 @@ impl Coop {
             open_of: BTreeMap::new(),
             last_act: BTreeMap::new(),
             treasury: funds,
+            capital: BTreeMap::new(),
         };
         for founder in founders {
             if coop.holder_of.contains_key(founder) {
                 return Err(refuse(reg::Error::AlreadyMember));
             }
-            coop.issue(*founder, now);
+            let share = coop.issue(*founder, now);
+            if rules.share_price > 0 {
+                coop.capital.insert(share, rules.share_price);
+            }
         }
         Ok(coop)
     }
@@ -196,15 +209,27 @@ impl Coop {
 
     // ---- members' own acts on the register ----
 
-    /// `resign`, signed by `caller`.
+    /// The members' capital held: the sum over current shares.
+    pub fn capital_held(&self) -> Balance {
+        self.capital.values().sum()
+    }
+
+    /// Pays a leaving share's capital back (out of the treasury).
+    fn repay(&mut self, share: ShareId) {
+        let amount = self.capital.remove(&share).unwrap_or(0);
+        self.treasury -= amount;
+    }
+
+    /// `resign` (governance's), signed by `caller`.
     pub fn resign(&mut self, caller: AccountId) -> Outcome<ShareId> {
         self.atomic(|c| {
-            let share = c.share_of(&caller).ok_or(reg::Error::NotMember)?;
+            let share = c.share_of(&caller).ok_or(gov::Error::NotMember)?;
             if c.member_count() <= 1 {
-                return Err(reg::Error::LastMember.into());
+                return Err(gov::Error::LastMember.into());
             }
             c.holder_of.remove(&caller);
             c.shares.remove(&share.number);
+            c.repay(share.number);
             Ok(share.number)
         })
     }
@@ -514,6 +539,9 @@ impl Coop {
                 if amount > self.treasury {
                     return Err(FailureReason::InsufficientTreasury);
                 }
+                if self.treasury - amount < self.capital_held() {
+                    return Err(FailureReason::TouchesCapital);
+                }
                 self.treasury -= amount;
                 Ok(())
             }
@@ -528,6 +556,7 @@ impl Coop {
                 }
                 share.state = ShareState::Expelled;
                 self.shares.insert(n, share);
+                self.repay(n);
                 Ok(())
             }
             Action::RotateKey { share, new } => {
@@ -564,12 +593,13 @@ impl Coop {
         }
     }
 
-    /// `accept(id)`, signed by `caller` at block `now`.
+    /// `accept(id)`, signed by `caller` at block `now`, sending `value`.
     pub fn accept(
         &mut self,
         caller: AccountId,
         now: BlockNumber,
         id: ProposalId,
+        value: Balance,
     ) -> Outcome<ShareId> {
         self.atomic(|c| {
             let p = c.proposals.get(&id).ok_or(gov::Error::UnknownProposal)?;
@@ -585,6 +615,9 @@ impl Coop {
             if now > state.acceptance_deadline() {
                 return Err(gov::Error::OfferLapsed.into());
             }
+            if value != c.rules.share_price {
+                return Err(gov::Error::WrongCapital.into());
+            }
             if let Some(old) = c.holder_of.get(&caller).copied() {
                 if c.shares.get(&old).map(|s| s.state) != Some(ShareState::Expelled) {
                     return Err(gov::Error::AlreadyMember.into());
@@ -592,6 +625,10 @@ impl Coop {
                 c.shares.remove(&old);
             }
             let number = c.issue(caller, now);
+            c.treasury += value;
+            if value > 0 {
+                c.capital.insert(number, value);
+            }
             state.offers_taken |= 1 << index;
             c.set_state(id, state);
             Ok(number)
@@ -709,15 +746,18 @@ mod tests {
         let id = c
             .propose(account(1), 2, "admit", "", Action::Admit(vec![account(9)]))
             .expect("proposed");
-        assert_eq!(c.accept(account(9), 3, id), Err(gov::Error::NoOffer.into()));
+        assert_eq!(
+            c.accept(account(9), 3, id, 0),
+            Err(gov::Error::NoOffer.into())
+        );
         for who in [1, 2] {
             c.vote(account(who), 3, id, Choice::Yes).expect("votes");
         }
         assert_eq!(c.execute(4, id), Ok(Status::Executed), "settled early");
         assert_eq!(c.member_count(), 3, "an offer is not a share");
-        assert_eq!(c.accept(account(9), 9, id), Ok(4));
+        assert_eq!(c.accept(account(9), 9, id, 0), Ok(4));
         assert_eq!(
-            c.accept(account(9), 9, id),
+            c.accept(account(9), 9, id, 0),
             Err(gov::Error::OfferTaken.into())
         );
         let late = c
@@ -728,7 +768,7 @@ mod tests {
         }
         assert_eq!(c.execute(12, late), Ok(Status::Executed));
         assert_eq!(
-            c.accept(account(8), 18, late),
+            c.accept(account(8), 18, late, 0),
             Err(gov::Error::OfferLapsed.into())
         );
     }
@@ -745,7 +785,7 @@ mod tests {
             c.prune(account(1), 2, &[1]),
             Err(gov::Error::UnknownProposal.into())
         );
-        assert_eq!(c.resign(account(9)), Err(reg::Error::NotMember.into()));
+        assert_eq!(c.resign(account(9)), Err(gov::Error::NotMember.into()));
         assert_eq!(c, before);
     }
 

@@ -267,10 +267,12 @@ impl Deployed {
             }
             Op::Withdraw(k, id) => self.send::<(), G>(true, &keys[*k], "withdraw", (*id,), 0),
             Op::Execute(id) => self.send::<Status, G>(true, &executor(), "execute", (*id,), 0),
-            Op::Accept(k, id) => self.send::<ShareId, G>(true, &keys[*k], "accept", (*id,), 0),
+            Op::Accept(k, id, value) => {
+                self.send::<ShareId, G>(true, &keys[*k], "accept", (*id,), *value)
+            }
             Op::Prune(k, ids) => self.send::<u32, G>(true, &keys[*k], "prune", (ids.clone(),), 0),
             Op::Deposit(k, amount) => self.send::<(), G>(true, &keys[*k], "deposit", (), *amount),
-            Op::Resign(k) => self.send::<ShareId, R>(false, &keys[*k], "resign", (), 0),
+            Op::Resign(k) => self.send::<ShareId, G>(true, &keys[*k], "resign", (), 0),
             Op::MoveShare(k, to) => {
                 self.send::<ShareId, R>(false, &keys[*k], "move_share", (keys[*to],), 0)
             }
@@ -299,6 +301,18 @@ impl Deployed {
         let treasury: Balance = self.read(true, "treasury", ());
         if treasury != model.treasury {
             return Some(format!("treasury: {treasury} != {}", model.treasury));
+        }
+        let capital: Balance = self.read(true, "capital", ());
+        if capital != model.capital_held() {
+            return Some(format!("capital: {capital} != {}", model.capital_held()));
+        }
+        if ballots {
+            for share in 1..model.next_share {
+                let paid: Balance = self.read(true, "capital_of", (share,));
+                if paid != model.capital.get(&share).copied().unwrap_or(0) {
+                    return Some(format!("share {share}'s capital: {paid}"));
+                }
+            }
         }
         let rules: Rules = self.read(true, "rules", ());
         if rules != model.rules {
@@ -434,6 +448,8 @@ pub struct Counts {
     pub refused: usize,
     /// Votes whose event was recounted.
     pub vote_events: usize,
+    /// Operations made while the rules set a member share price.
+    pub priced: usize,
 }
 
 /// The keys of a history: six fixed accounts.
@@ -446,7 +462,7 @@ pub fn keys() -> Vec<AccountId> {
 /// The proposal an operation names, or 0.
 fn op_id(op: &Op) -> ProposalId {
     match op {
-        Op::Vote(_, id, _) | Op::Withdraw(_, id) | Op::Execute(id) | Op::Accept(_, id) => *id,
+        Op::Vote(_, id, _) | Op::Withdraw(_, id) | Op::Execute(id) | Op::Accept(_, id, _) => *id,
         Op::Prune(_, ids) => ids.first().copied().unwrap_or(0),
         _ => 0,
     }
@@ -572,6 +588,9 @@ fn run(
         next += 1;
         ops.push(op.clone());
         counts.operations += 1;
+        if model.rules.share_price > 0 {
+            counts.priced += 1;
+        }
         if let Op::Advance(n) = op {
             chain.advance(n);
             continue;

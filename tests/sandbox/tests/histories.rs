@@ -29,11 +29,12 @@ fn random_histories_agree_with_the_model() {
     }
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "random histories: {} histories, {} operations ({} refused as the model predicted, state unchanged; {} vote events recounted), in {seconds:.1} s ({:.0} operations/s), against the real contracts in-process",
+        "random histories: {} histories, {} operations ({} refused as the model predicted, state unchanged; {} vote events recounted; {} with a member share price), in {seconds:.1} s ({:.0} operations/s), against the real contracts in-process",
         counts.histories,
         counts.operations,
         counts.refused,
         counts.vote_events,
+        counts.priced,
         counts.operations as f64 / seconds.max(0.001)
     );
     assert!(counts.histories as u64 >= histories);

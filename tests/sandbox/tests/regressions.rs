@@ -24,3 +24,30 @@ fn history_2() {
         Op::Vote(2, 1, Choice::Abstain),
     ]);
 }
+
+// Found by the test command's run (history 117, 36 operations, shrunk to
+// 11) when a deliberately broken governance let a payment take the treasury
+// below the members' capital; pasted as printed.
+#[test]
+fn history_117() {
+    let k = keys();
+    replays(&[
+        Op::Propose(3, Action::Resolution),
+        Op::Propose(
+            0,
+            Action::Payment {
+                to: k[1],
+                amount: 7000000000000,
+            },
+        ),
+        Op::Vote(2, 2, Choice::Yes),
+        Op::Vote(1, 2, Choice::Yes),
+        Op::Vote(2, 4, Choice::Yes),
+        Op::Advance(8),
+        Op::Vote(0, 4, Choice::Abstain),
+        Op::Vote(3, 3, Choice::Abstain),
+        Op::Vote(3, 1, Choice::Abstain),
+        Op::Withdraw(2, 1),
+        Op::Execute(2),
+    ]);
+}

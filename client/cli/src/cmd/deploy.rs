@@ -63,7 +63,6 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         return Err(coop_client::coop::Error::ManifestExists(path.display().to_string()).into());
     }
     let founders = founders(&args.founders, args.founders_file.as_deref())?;
-    let rules = args.rules.apply(Rules::default())?;
     let floors = args.floors.floors();
     let dir = args
         .artifacts
@@ -86,6 +85,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         (None, None) => (None, "none"),
     };
     let amounts = Amounts::new(token.clone());
+    let rules = args.rules.apply(Rules::default(), &amounts)?;
     let funds = match &args.funds {
         Some(text) => amounts.parse(text)?,
         None => 0,
@@ -160,7 +160,7 @@ pub async fn handle(args: DeployArgs, global: &Global) -> Result<()> {
         ),
         ("manifest", path.display().to_string()),
     ];
-    rows.extend(crate::text::rules_rows(&rules));
+    rows.extend(crate::text::rules_rows(&rules, &amounts));
     rows.extend(crate::text::floors_rows(&floors));
     print_kv("  ", &rows);
     if manifest.token.is_none() {

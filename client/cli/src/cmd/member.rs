@@ -10,12 +10,13 @@ use serde::Serialize;
 ///
 /// Show one member: share number, account, the block they joined at,
 /// whether the share is active or suspended, the block of their last
-/// signed act (what dormancy is counted from) and their open proposals.
-/// Anyone may run it; it only reads.
+/// signed act (what dormancy is counted from), the member capital their
+/// share paid in (paid back at par when they leave) and their open
+/// proposals. Anyone may run it; it only reads.
 ///
 /// JSON fields: `number`, `account` (SS58), `account_hex` (the raw bytes),
-/// `joined_at`, `state` (`active` or `suspended`), `last_act`,
-/// `open_proposals`.
+/// `joined_at`, `state` (`active` or `suspended`), `last_act`, `capital`
+/// (smallest units), `open_proposals`.
 #[derive(Debug, Args)]
 pub struct MemberArgs {
     /// The member's address (SS58 or 0x-hex) or share number.
@@ -30,6 +31,7 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
     let open = s.coop.open_proposals_of(share.number).await?;
     let last_act = share.seen_at.max(s.coop.last_act_of(share.number).await?);
     let state = view::share_state(share.state);
+    let capital = s.coop.capital_of(share.number).await?;
     if s.json {
         return print_json(&MemberJson {
             number: share.number,
@@ -38,6 +40,7 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
             joined_at: share.joined_at,
             state,
             last_act,
+            capital: view::amount(capital),
             open_proposals: open,
         });
     }
@@ -65,6 +68,17 @@ pub async fn handle(args: MemberArgs, global: &Global) -> Result<()> {
                 },
             ),
             ("last act", format!("block {last_act}")),
+            (
+                "capital",
+                if capital == 0 {
+                    "none paid in".to_string()
+                } else {
+                    format!(
+                        "{} paid in, paid back at par on leaving",
+                        s.amounts.format(capital)
+                    )
+                },
+            ),
             ("open proposals", open),
         ],
     );
@@ -82,5 +96,7 @@ struct MemberJson {
     joined_at: u32,
     state: &'static str,
     last_act: u32,
+    /// Member capital paid in, smallest units.
+    capital: String,
     open_proposals: Vec<u32>,
 }

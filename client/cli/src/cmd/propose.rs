@@ -171,7 +171,10 @@ pub async fn handle(args: ProposeArgs, global: &Global) -> Result<()> {
             if !rules.any() {
                 bail!("name at least one rule to change (see coop propose rules --help)");
             }
-            (Action::ChangeRules(rules.apply(in_force)?), common)
+            (
+                Action::ChangeRules(rules.apply(in_force, &s.amounts)?),
+                common,
+            )
         }
     };
     let what = crate::text::action_text(&action, &s.amounts, &in_force);

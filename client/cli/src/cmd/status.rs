@@ -15,7 +15,9 @@ use serde::Serialize;
 /// JSON fields: `node_url`, `genesis_hash`, `best_block`, `governance`,
 /// `membership`, `governance_address` and `membership_address` (the
 /// contracts' 20-byte addresses on pallet-revive, null elsewhere), `deployed_at`, `member_count`, `members` (`number`,
-/// `account`, `joined_at`, `state`, `seen_at`, `reactivated_at`), `treasury`, `token`, `rules`, `open_proposals`
+/// `account`, `joined_at`, `state`, `seen_at`, `reactivated_at`), `treasury`
+/// (all the coop holds), `capital` (of it, the members' capital: no payment
+/// may touch it), `free` (the rest, what payments may spend), `token`, `rules`, `open_proposals`
 /// (`id`, `title`, `deadline`, `tally`, ...), `floors` (`voting_period`,
 /// `quorum`, `execution_window`: the least the rules may ever ask).
 #[derive(Debug, Args)]
@@ -28,6 +30,8 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     let best = coop.best_block().await?;
     let members = coop.all_members().await?;
     let treasury = coop.treasury().await?;
+    let capital = coop.capital().await?;
+    let free = treasury.saturating_sub(capital);
     let rules = coop.rules().await?;
     let floors = coop.floors().await?;
     let mut open = Vec::new();
@@ -57,6 +61,8 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
             member_count: members.len(),
             members: members.iter().map(view::share).collect(),
             treasury: view::amount(treasury),
+            capital: view::amount(capital),
+            free: view::amount(free),
             token: s.manifest.token.clone(),
             rules: view::rules(&rules),
             floors: view::floors(&floors),
@@ -84,6 +90,17 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
                 format!("block {}", s.manifest.deployed_at.number),
             ),
             ("treasury", s.amounts.format(treasury)),
+            (
+                "  capital",
+                format!(
+                    "{} (the members' shares, paid back at par when they leave; no payment may touch it)",
+                    s.amounts.format(capital)
+                ),
+            ),
+            (
+                "  free",
+                format!("{} (what payments may spend)", s.amounts.format(free)),
+            ),
         ],
     );
     println!();
@@ -102,7 +119,7 @@ pub async fn handle(_args: StatusArgs, global: &Global) -> Result<()> {
     member_table(&members);
     println!();
     println!("rules:");
-    print_kv("  ", &crate::text::rules_rows(&rules));
+    print_kv("  ", &crate::text::rules_rows(&rules, &s.amounts));
     print_kv("  ", &crate::text::floors_rows(&floors));
     println!();
     if open.is_empty() {
@@ -130,6 +147,8 @@ struct StatusJson {
     member_count: usize,
     members: Vec<view::ShareJson>,
     treasury: String,
+    capital: String,
+    free: String,
     token: Option<coop_client::coop::Token>,
     rules: view::RulesJson,
     floors: view::FloorsJson,

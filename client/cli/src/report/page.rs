@@ -152,7 +152,12 @@ fn header(f: &Facts, title: &str) -> Markup {
             }
             dt { "Read from" } dd { "block " (r.from_block) " (when the coop was set up) to block " (r.to.number) }
             dt { "Members now" } dd { (f.members.iter().filter(|s| is_member(s)).count()) }
-            dt { "Treasury now" } dd { (f.amounts.format(r.treasury)) }
+            dt { "Treasury now" } dd {
+                (f.amounts.format(r.treasury))
+                @if r.capital > 0 {
+                    ", of which " (f.amounts.format(r.capital)) " is the members' capital (paid back to each at par when they leave)"
+                }
+            }
         }
         p.muted {
             "Times are estimates: the ledger counts time in blocks"
@@ -434,6 +439,7 @@ fn treasury(f: &Facts) -> Markup {
             Event::TransferIn(t) => {
                 let what = match r.transfer_kind(l) {
                     "deposit" => format!("deposit from {}", account(&t.from)),
+                    "capital" => format!("member capital paid in by {}", account(&t.from)),
                     "founding" => format!("founding funds from {}", account(&t.from)),
                     _ => format!("transfer from {}", account(&t.from)),
                 };
@@ -442,6 +448,14 @@ fn treasury(f: &Facts) -> Markup {
             Event::PaymentMade(p) => (
                 format!("payment to {}, by decision #{}", account(&p.to), p.id),
                 -i128::try_from(p.amount).unwrap_or(i128::MAX),
+            ),
+            Event::CapitalRepaid(c) => (
+                format!(
+                    "member capital paid back to {} (share {}, leaving)",
+                    account(&c.account),
+                    c.share
+                ),
+                -i128::try_from(c.amount).unwrap_or(i128::MAX),
             ),
             _ => continue,
         };
@@ -478,7 +492,7 @@ fn treasury(f: &Facts) -> Markup {
     html! {
         section id="treasury" {
             h2 { "Treasury" }
-            p { "The coop's money, held by its contract. Money comes in by deposits and transfers; it goes out only by a payment the members decided." }
+            p { "The coop's money, held by its contract. Money comes in by deposits and transfers; it goes out only by a payment the members decided, or when a leaving member gets their member capital back." }
             figure {
                 (step_chart("Treasury over time", &description, &steps, r.from_block, r.to.number,
                     &|v| format!("{:.2} {symbol}", v / scale)))
@@ -515,7 +529,7 @@ fn rules(
             Event::RulesChanged(c) => {
                 let diff = previous
                     .as_ref()
-                    .map(|p| rules_diff(p, &c.rules))
+                    .map(|p| rules_diff(p, &c.rules, &f.amounts))
                     .unwrap_or_default();
                 let title = made.get(&c.id).map(|(_, content, _)| content.title.clone());
                 changes.push((l.block, c.id, title, diff));
@@ -531,7 +545,7 @@ fn rules(
             div.scroll { table {
                 thead { tr { th { "Rule" } th { "Now" } } }
                 tbody {
-                    @for (rule, value) in rules_rows(&f.rules) { tr { td { (rule) } td { (value) } } }
+                    @for (rule, value) in rules_rows(&f.rules, &f.amounts) { tr { td { (rule) } td { (value) } } }
                     @for (rule, value) in floors_rows(&f.floors) { tr { td { (rule) } td { (value) } } }
                 }
             } }

@@ -49,6 +49,10 @@ contract_errors! {
         ProposalOpen = "the proposal is still open: only closed proposals can be pruned",
         NothingToPrune = "the member has nothing stored for those proposals that may be pruned yet",
         TooManyProposals = "at most 32 proposals can be pruned at once",
+        WrongCapital = "the amount sent is not the member share's price: accepting an offer pays in exactly the share price the rules set",
+        CapitalShort = "the founding funds do not cover the founders' member shares (founders x share price)",
+        LastMember = "the last member cannot leave: a coop without members could never decide again",
+        RefundFailed = "the chain refused to pay a leaving member's capital back to their account",
         @wraps
         /// The register refused to be created with these founders (its
         /// error says why).

@@ -212,6 +212,47 @@ impl CoopEvent for Pruned {
     const SIGNATURE: &'static str = "Pruned(ProposalId,ShareId,bool,bool)";
 }
 
+/// A member share's capital was paid in: by a new member accepting an
+/// offer, or from the founding funds for each founder's share.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct CapitalPaidIn {
+    /// The share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// Its holder.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub account: AccountId,
+    /// What it paid in (the share price then).
+    pub amount: Balance,
+}
+
+impl CoopEvent for CapitalPaidIn {
+    const SIGNATURE: &'static str = "CapitalPaidIn(ShareId,AccountId,Balance)";
+}
+
+/// A leaving member's capital was paid back at par: what the share paid in.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct CapitalRepaid {
+    /// The share that left (resigned or expelled).
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// Its holder, who received the capital.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub account: AccountId,
+    /// How much.
+    pub amount: Balance,
+}
+
+impl CoopEvent for CapitalRepaid {
+    const SIGNATURE: &'static str = "CapitalRepaid(ShareId,AccountId,Balance)";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +271,7 @@ mod tests {
         check::<RulesChanged>();
         check::<OfferAccepted>();
         check::<Pruned>();
+        check::<CapitalPaidIn>();
+        check::<CapitalRepaid>();
     }
 }

@@ -32,8 +32,16 @@ pub const VOTE: Message<Governance, (ProposalId, Choice), ()> = Message::fallibl
 pub const WITHDRAW: Message<Governance, (ProposalId,), ()> = Message::fallible("withdraw");
 /// `execute(id) -> Result<Status>`, by anyone after the deadline (or once settled).
 pub const EXECUTE: Message<Governance, (ProposalId,), Status> = Message::fallible("execute");
-/// `accept(id) -> Result<ShareId>`, by an account an executed admission named.
-pub const ACCEPT: Message<Governance, (ProposalId,), ShareId> = Message::fallible("accept");
+/// `accept(id) -> Result<ShareId>`, payable, by an account an executed
+/// admission named: it sends exactly the rules' share price.
+pub const ACCEPT: Message<Governance, (ProposalId,), ShareId> = Message::payable("accept");
+/// `resign() -> Result<ShareId>`, by a member: leaves, and gets its share's
+/// capital back at par.
+pub const RESIGN: Message<Governance, (), ShareId> = Message::fallible("resign");
+/// `capital() -> Balance`: the members' capital held (the sum over current shares).
+pub const CAPITAL: Message<Governance, (), Balance> = Message::query("capital");
+/// `capital_of(share) -> Balance`: what a current share paid in (0: none).
+pub const CAPITAL_OF: Message<Governance, (ShareId,), Balance> = Message::query("capital_of");
 /// `prune(ids) -> Result<u32>`, by a member: frees what they stored for closed proposals.
 pub const PRUNE: Message<Governance, (Vec<ProposalId>,), u32> = Message::fallible("prune");
 /// `last_act_of(share) -> BlockNumber`: the share's last vote, proposal or withdrawal (0: none).
@@ -59,15 +67,19 @@ pub const OPEN_PROPOSALS_OF: Message<Governance, (ShareId,), Vec<ProposalId>> =
 pub const RULES: Message<Governance, (), Rules> = Message::query("rules");
 /// `membership() -> AccountId`: the register this governance controls.
 pub const MEMBERSHIP: Message<Governance, (), AccountId> = Message::query("membership");
-/// `treasury() -> Balance`: governance's free balance.
+/// `treasury() -> Balance`: governance's balance that may be transferred
+/// (the members' capital included; payments may not touch that part).
 pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury");
 /// `floors() -> Floors`: the least the rules may ever ask.
 pub const FLOORS: Message<Governance, (), Floors> = Message::query("floors");
 
 /// Every message, for the metadata check.
-pub const ALL: [MessageInfo; 17] = [
+pub const ALL: [MessageInfo; 20] = [
     PROPOSE.info(),
     ACCEPT.info(),
+    RESIGN.info(),
+    CAPITAL.info(),
+    CAPITAL_OF.info(),
     PRUNE.info(),
     LAST_ACT_OF.info(),
     VOTE.info(),

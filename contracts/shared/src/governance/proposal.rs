@@ -134,6 +134,10 @@ pub enum FailureReason {
     /// A share named for suspension voted or proposed after the
     /// suspension was proposed: a member who takes part is never suspended.
     NotDormant,
+    /// The payment would take the treasury below the members' capital,
+    /// which is held for paying back leaving members and is not the coop's
+    /// to spend.
+    TouchesCapital,
 }
 
 /// Where a proposal stands.

@@ -99,14 +99,20 @@ pub struct Rules {
     /// the share, reactivation) after which a share counts as dormant and
     /// may be named for suspension. At least the voting period.
     pub dormancy_period: BlockNumber,
+    /// The member share's price ("par value"), in native units: what a
+    /// new member pays in when accepting an offer, and what each founder's
+    /// share holds from the founding funds; 0 for none. Each share keeps
+    /// what it paid in and gets exactly that back when it leaves, whatever
+    /// the price is then.
+    pub share_price: Balance,
 }
 
 impl Default for Rules {
     /// A week of 6-second blocks to vote, half the electorate to take part,
     /// more yes than no for ordinary and two thirds for special decisions,
     /// votes final once cast, a week to execute, three open proposals each,
-    /// two weeks to accept an offer, and half a year of silence before a
-    /// share may be suspended.
+    /// two weeks to accept an offer, half a year of silence before a share
+    /// may be suspended, and no member share to pay in.
     fn default() -> Self {
         Rules {
             voting_period: 100_800,
@@ -124,6 +130,7 @@ impl Default for Rules {
             max_open_per_member: 3,
             acceptance_window: 201_600,
             dormancy_period: 2_592_000,
+            share_price: 0,
         }
     }
 }
