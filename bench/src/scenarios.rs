@@ -184,7 +184,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         bench.accept(&coop, &joining, offer).await?,
     ));
     rows.push(row(
-        "resign (on the register)",
+        "resign",
         bench.resign(&coop, &ferdie).await?,
     ));
     for (name, who, message) in [
