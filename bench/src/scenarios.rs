@@ -183,10 +183,7 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         "accept an offer (issues the share)",
         bench.accept(&coop, &joining, offer).await?,
     ));
-    rows.push(row(
-        "resign",
-        bench.resign(&coop, &ferdie).await?,
-    ));
+    rows.push(row("resign", bench.resign(&coop, &ferdie).await?));
     for (name, who, message) in [
         ("reactivate (on the register)", &suspended, reg::REACTIVATE),
         (
