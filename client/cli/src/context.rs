@@ -166,6 +166,18 @@ pub struct Session {
 }
 
 impl Session {
+    /// The coop's record from its deployment block to the best block,
+    /// with progress on stderr every 50 blocks (`export` and `report`).
+    pub async fn record(&self) -> coop_client::coop::Result<coop_client::coop::Record> {
+        self.coop
+            .record(self.manifest.deployed_at.number, &|done, total| {
+                if done == total || done % 50 == 0 {
+                    eprintln!("coop: read {done} of {total} blocks");
+                }
+            })
+            .await
+    }
+
     /// The account an argument names: an address, or a share number.
     pub async fn member_arg(&self, text: &str) -> Result<(AccountId, Option<Share>)> {
         if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {

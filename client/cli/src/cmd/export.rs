@@ -79,15 +79,7 @@ pub async fn handle(args: ExportArgs, global: &Global) -> Result<()> {
     };
     let s = global.open().await?;
     let from = s.manifest.deployed_at.number;
-    let record = s
-        .coop
-        .record(from, &|done, total| {
-            if done == total || done % 50 == 0 {
-                eprintln!("coop: read {done} of {total} blocks");
-            }
-        })
-        .await
-        .context("export")?;
+    let record = s.record().await.context("export")?;
     let checked = check(&record);
     for (path, format) in outputs {
         let text = match format {

@@ -41,15 +41,7 @@ pub struct ReportArgs {
 pub async fn handle(args: ReportArgs, global: &Global) -> Result<()> {
     let s = global.open().await?;
     let from = s.manifest.deployed_at.number;
-    let record = s
-        .coop
-        .record(from, &|done, total| {
-            if done == total || done % 50 == 0 {
-                eprintln!("coop: read {done} of {total} blocks");
-            }
-        })
-        .await
-        .context("report")?;
+    let record = s.record().await.context("report")?;
     let checked = check(&record);
     let chain = s.coop.chain();
     let first = Block {
