@@ -15,7 +15,7 @@ use std::process::Command;
 use std::sync::LazyLock;
 
 mod common;
-use common::{coop, json, ok, scratch, text, SET_BUT_EMPTY};
+use common::{coop, json, ok, scratch, text, LOWEST_FLOORS, SET_BUT_EMPTY};
 
 /// Alice's address, from the fixture's dev key.
 static ALICE: LazyLock<String> = LazyLock::new(|| dev::address(&dev::alice()));
@@ -363,37 +363,29 @@ async fn member_capital_is_paid_in_shown_and_paid_back(backend: Backend) {
     let scratch_dir = scratch("capital");
     let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
-    json(
-        &dir,
-        "//Alice",
-        &[
-            "deploy",
-            "--url",
-            url,
-            "--founder",
-            &ALICE,
-            "--founder",
-            &BOB,
-            "--founder",
-            &CHARLIE,
-            "--token",
-            "UNIT:12",
-            "--funds",
-            "10",
-            "--share-price",
-            "2",
-            "--voting-period",
-            "12",
-            "--execution-window",
-            "30",
-            "--floor-voting-period",
-            "1",
-            "--floor-quorum",
-            "0/1",
-            "--floor-execution-window",
-            "1",
-        ],
-    );
+    let mut deploy = vec![
+        "deploy",
+        "--url",
+        url,
+        "--founder",
+        &ALICE,
+        "--founder",
+        &BOB,
+        "--founder",
+        &CHARLIE,
+        "--token",
+        "UNIT:12",
+        "--funds",
+        "10",
+        "--share-price",
+        "2",
+        "--voting-period",
+        "12",
+        "--execution-window",
+        "30",
+    ];
+    deploy.extend(LOWEST_FLOORS);
+    json(&dir, "//Alice", &deploy);
     let status = json(&dir, "", &["status"]);
     assert_eq!(status["treasury"], "16000000000000", "{status}");
     assert_eq!(status["capital"], "6000000000000");

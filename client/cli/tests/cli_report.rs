@@ -9,7 +9,7 @@ use coop_tests::{browser, dev, Backend, TestNode};
 use serde_json::Value;
 
 mod common;
-use common::{json, ok, scratch};
+use common::{json, ok, scratch, LOWEST_FLOORS};
 
 /// Titles and texts a member could write to break out of the page.
 const SCRIPT_TITLE: &str = "<script>alert(1)</script>";
@@ -36,18 +36,8 @@ async fn the_report_shows_the_record_and_nothing_else(backend: Backend) {
     for f in &founders {
         deploy.extend(["--founder", f.as_str()]);
     }
-    deploy.extend([
-        "--voting-period",
-        "12",
-        "--execution-window",
-        "30",
-        "--floor-voting-period",
-        "1",
-        "--floor-quorum",
-        "0/1",
-        "--floor-execution-window",
-        "1",
-    ]);
+    deploy.extend(["--voting-period", "12", "--execution-window", "30"]);
+    deploy.extend(LOWEST_FLOORS);
     json(&dir, "//Alice", &deploy);
 
     // Three decisions: markup in a title and a text, markup in an

@@ -5,6 +5,16 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// `deploy` flags for the lowest floors: a test coop votes in a few blocks.
+pub const LOWEST_FLOORS: [&str; 6] = [
+    "--floor-voting-period",
+    "1",
+    "--floor-quorum",
+    "0/1",
+    "--floor-execution-window",
+    "1",
+];
+
 /// A scratch directory for one test's manifest and files.
 pub fn scratch(name: &str) -> tempfile::TempDir {
     tempfile::Builder::new()
