@@ -3,6 +3,7 @@
 
 use coop_client::chain::{Chain, ChainProperties, TxProgress, Wait};
 use coop_client::Error;
+use coop_shared::AccountId;
 use coop_tests::dev::signer;
 use coop_tests::{free_port, Backend, TestNode};
 use std::sync::{Arc, Mutex};
@@ -40,6 +41,7 @@ coop_tests::on_each_backend!(
     one_account_in_a_row_and_at_once_and_two_accounts_at_once,
     progress_is_reported_through_to_finality,
     funds_and_dispatch_failures_are_typed,
+    the_same_transaction_sent_twice_runs_once_and_both_senders_learn_its_block,
 );
 
 async fn identity_properties_and_wrong_chain(backend: Backend) {
@@ -268,4 +270,107 @@ async fn funds_and_dispatch_failures_are_typed(backend: Backend) {
         }
         other => panic!("expected a dispatch error, got {other:?}"),
     }
+}
+
+/// Alice's transfer of `amount` to `to` with `nonce`, signed by subxt alone:
+/// a transaction made outside the client, as a wallet would.
+async fn signed_elsewhere(url: &str, nonce: u64, to: &AccountId, amount: u128) -> Vec<u8> {
+    use subxt::config::{PolkadotConfig, PolkadotExtrinsicParamsBuilder};
+    let api = subxt::OnlineClient::<PolkadotConfig>::from_insecure_url(url)
+        .await
+        .expect("subxt connects");
+    let at = api.at_current_block().await.expect("a block");
+    let call = subxt::dynamic::transaction(
+        "Balances",
+        "transfer_allow_death",
+        vec![
+            coop_client::chain::address_value(to),
+            coop_client::chain::Value::u128(amount),
+        ],
+    );
+    let params = PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new()
+        .nonce(nonce)
+        .build();
+    at.transactions()
+        .create_signable_offline(&call, params)
+        .and_then(|mut signable| signable.sign(&subxt_signer::sr25519::dev::alice()))
+        .expect("signed")
+        .encoded()
+        .to_vec()
+}
+
+/// The pool answers "Transaction Already Imported" (1013) to bytes it holds.
+/// The fork-aware pool also says it, by a race, to a transaction sent once
+/// (a vote in the fifty-member test failed so in CI though it was counted).
+/// Such a transaction is pending, and its sender must be told where it
+/// lands, not that it failed.
+async fn the_same_transaction_sent_twice_runs_once_and_both_senders_learn_its_block(
+    backend: Backend,
+) {
+    let node = TestNode::start_backend(backend);
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let alice = signer("//Alice");
+    let to = signer("//coop-test/twice").account();
+    let nonce = chain.next_nonce(&alice.account()).await.expect("nonce");
+    // One nonce ahead: the pool keeps it waiting (the dev node seals a
+    // transaction the moment it is ready), so the second copy surely finds
+    // the first there.
+    let bytes = signed_elsewhere(&node.url, nonce + 1, &to, UNIT).await;
+
+    let (submitted, mut on_pool) = tokio::sync::mpsc::unbounded_channel();
+    let (c1, b1) = (chain.clone(), bytes.clone());
+    let first = tokio::spawn(async move {
+        c1.submit_signed(&b1, Wait::InBlock, &move |p| {
+            if matches!(p, TxProgress::Submitted { .. }) {
+                let _ = submitted.send(());
+            }
+        })
+        .await
+    });
+    within(on_pool.recv())
+        .await
+        .expect("the first copy is in the pool");
+    let (c2, b2) = (chain.clone(), bytes.clone());
+    let second = tokio::spawn(async move { c2.submit_signed(&b2, Wait::InBlock, &|_| {}).await });
+
+    // Alice's transaction at the nonce before makes it ready.
+    chain
+        .transfer(&alice, &signer("//coop-test/before").account(), UNIT)
+        .await
+        .expect("the transfer before it");
+    let first = within(first)
+        .await
+        .expect("task")
+        .expect("the first sender");
+    let second = within(second)
+        .await
+        .expect("task")
+        .expect("the second sender is told where it landed, not that it failed");
+    assert_eq!(first.block, second.block);
+    assert_eq!(first.extrinsic_hash, second.extrinsic_hash);
+    assert_eq!(
+        second
+            .events
+            .iter()
+            .find_map(|e| e.transfer())
+            .map(|t| t.amount),
+        Some(UNIT),
+        "the second sender gets the transaction's own events"
+    );
+    assert_eq!(
+        chain.free_balance(&to).await.expect("balance"),
+        UNIT,
+        "it ran once"
+    );
+    assert_eq!(
+        chain.next_nonce(&alice.account()).await.expect("nonce"),
+        nonce + 2
+    );
+}
+
+/// Awaits `f`, failing the test after 60 s.
+async fn within<F: std::future::IntoFuture>(f: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(60), f)
+        .await
+        .expect("within 60 s")
 }

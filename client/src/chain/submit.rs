@@ -3,6 +3,9 @@
 //! says happened (events, fees, a dispatch error by name).
 
 use super::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use subxt::client::OnlineClientAtBlockImpl;
+use subxt::transactions::{SubmittableTransaction, TransactionProgress};
 
 /// How long a submitted transaction may take to reach a block (or finality).
 pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(60);
@@ -11,6 +14,32 @@ pub const INCLUSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// it was built on: long enough for a busy pool, short enough that a stale
 /// transaction cannot surface much later.
 pub(crate) const MORTALITY: u64 = 64;
+
+/// The pool's answer (RPC error 1013) to bytes it already holds.
+const ALREADY_IMPORTED: &str = "Transaction Already Imported";
+
+/// How often a transaction found by reading blocks checks for finality.
+const FINALITY_POLL: Duration = Duration::from_millis(500);
+
+/// A signed transaction, ready for the pool.
+type Submittable = SubmittableTransaction<PolkadotConfig, OnlineClientAtBlockImpl<PolkadotConfig>>;
+
+/// The pool's status reports for one transaction.
+type Watch = TransactionProgress<PolkadotConfig, OnlineClientAtBlockImpl<PolkadotConfig>>;
+
+/// What the pool did with a transaction handed to it.
+enum Sent {
+    /// Took it and reports its status.
+    Watched(Watch),
+    /// Already held it: it is pending, with no status reports here.
+    AlreadyPending,
+}
+
+/// A transaction's block and the events it caused there.
+struct Landed {
+    block: Block,
+    events: Vec<EventRecord>,
+}
 
 /// How long [`Chain::submit_with`] waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -183,7 +212,7 @@ impl Chain {
 
         // The slot stays locked from choosing the nonce until the pool has
         // the transaction, so two submissions of one account never share one.
-        let mut watch = {
+        let (sent, hash, since) = {
             let mut last_used = slot.lock().await;
             let best = self.best_block().await?;
             let at = self.at_block(best).await?;
@@ -200,72 +229,101 @@ impl Chain {
                 .and_then(|mut signable| signable.sign(signer.pair()))
                 .map_err(|e| Error::InvalidInput(format!("{}: {e}", call.label())))?;
             progress(TxProgress::Signed { nonce });
-            match tx.submit_and_watch().await {
-                Ok(watch) => {
+            match self.send(&tx, &call.label(), &hex_account(&account)).await {
+                Ok(sent) => {
                     *last_used = Some(nonce.saturating_add(1));
                     progress(TxProgress::Submitted { hash: tx.hash().0 });
-                    watch
+                    (sent, tx.hash().0, best.number)
                 }
                 Err(e) => {
                     // Forget the local count: the chain's is the truth again.
                     *last_used = None;
-                    // The pool's RPC error says only "Invalid Transaction";
-                    // the runtime's validation says why.
-                    return Err(match tx.validate().await {
-                        Ok(ValidationResult::Invalid(TransactionInvalid::Payment)) => {
-                            Error::InsufficientFunds(format!(
-                                "{} cannot pay the transaction fee",
-                                hex_account(&account)
-                            ))
-                        }
-                        Ok(ValidationResult::Invalid(why)) => {
-                            Error::Rejected(format!("{}: invalid: {why:?}", call.label()))
-                        }
-                        _ if is_disconnected(&e) => self.node_error(e),
-                        _ => pool_error(&e.to_string()),
-                    });
+                    return Err(e);
                 }
             }
         };
+        self.landing(sent, hash, since, wait, progress, Some(&slot))
+            .await
+    }
 
+    /// Submits a transaction signed elsewhere (its SCALE encoding, as a
+    /// wallet or an offline signer produces it), reports each step to
+    /// `progress` and waits as `wait` says. Sending the same transaction
+    /// again while it is pending is harmless: every caller is told where it
+    /// landed, and it runs once.
+    ///
+    /// # Errors
+    /// As [`Chain::submit_with`]; [`Error::Rejected`] also for bytes that
+    /// are no transaction of this chain.
+    pub async fn submit_signed(
+        &self,
+        transaction: &[u8],
+        wait: Wait,
+        progress: &(dyn Fn(TxProgress) + Send + Sync),
+    ) -> Result<Included> {
+        let best = self.best_block().await?;
+        let at = self.at_block(best).await?;
+        let tx = at.transactions().from_bytes(transaction.to_vec());
+        let sent = self.send(&tx, "a signed transaction", "its signer").await?;
+        progress(TxProgress::Submitted { hash: tx.hash().0 });
+        self.landing(sent, tx.hash().0, best.number, wait, progress, None)
+            .await
+    }
+
+    /// Hands `tx` to the pool and starts watching it.
+    async fn send(&self, tx: &Submittable, label: &str, payer: &str) -> Result<Sent> {
+        match tx.submit_and_watch().await {
+            Ok(watch) => Ok(Sent::Watched(watch)),
+            // The pool holds these very bytes already: sent twice, or the
+            // fork-aware pool's race (polkadot-sdk PR 11419) in which a
+            // single submission is imported by a new block's view while
+            // being submitted, and the caller is told 1013. Either way the
+            // transaction is pending; it is followed block by block.
+            Err(e) if e.to_string().contains(ALREADY_IMPORTED) => Ok(Sent::AlreadyPending),
+            Err(e) => Err(match tx.validate().await {
+                // The pool's RPC error says only "Invalid Transaction"; the
+                // runtime's validation says why.
+                Ok(ValidationResult::Invalid(TransactionInvalid::Payment)) => {
+                    Error::InsufficientFunds(format!("{payer} cannot pay the transaction fee"))
+                }
+                Ok(ValidationResult::Invalid(why)) => {
+                    Error::Rejected(format!("{label}: invalid: {why:?}"))
+                }
+                _ if is_disconnected(&e) => self.node_error(e),
+                _ => pool_error(&e.to_string()),
+            }),
+        }
+    }
+
+    /// Waits for a sent transaction as `wait` says and reads what its block
+    /// says happened. A refusal by the pool forgets the local nonce count in
+    /// `slot`, if any.
+    async fn landing(
+        &self,
+        sent: Sent,
+        hash: [u8; 32],
+        since: u64,
+        wait: Wait,
+        progress: &(dyn Fn(TxProgress) + Send + Sync),
+        slot: Option<&NonceSlot>,
+    ) -> Result<Included> {
         // Whether it reached a block: a wait for finality that times out
         // after that is a chain that does not finalize (a dev node), not a
         // transaction left out.
-        let included = std::sync::atomic::AtomicBool::new(false);
-        let in_block = timeout(INCLUSION_TIMEOUT, async {
-            while let Some(status) = watch.next().await {
-                match status.map_err(|e| self.node_error(e))? {
-                    TransactionStatus::InBestBlock(in_block) => {
-                        included.store(true, std::sync::atomic::Ordering::Relaxed);
-                        progress(TxProgress::InBlock {
-                            block: in_block.block_hash().0,
-                        });
-                        if wait == Wait::InBlock {
-                            return Ok(in_block);
-                        }
-                    }
-                    TransactionStatus::InFinalizedBlock(in_block) => {
-                        progress(TxProgress::Finalized {
-                            block: in_block.block_hash().0,
-                        });
-                        return Ok(in_block);
-                    }
-                    TransactionStatus::Error { message }
-                    | TransactionStatus::Invalid { message }
-                    | TransactionStatus::Dropped { message } => {
-                        *slot.lock().await = None;
-                        return Err(pool_error(&message));
-                    }
-                    _ => {}
+        let included = AtomicBool::new(false);
+        let landed = timeout(INCLUSION_TIMEOUT, async {
+            match sent {
+                Sent::Watched(watch) => {
+                    self.watch(watch, wait, progress, slot, &included).await
+                }
+                Sent::AlreadyPending => {
+                    self.follow(hash, since, wait, progress, &included).await
                 }
             }
-            Err(Error::Rejected(
-                "the node ended the transaction's status stream".into(),
-            ))
         })
         .await
         .map_err(|_| Error::Timeout {
-            what: if included.load(std::sync::atomic::Ordering::Relaxed) {
+            what: if included.load(Ordering::Relaxed) {
                 "the transaction's block to be finalized (it is in a block; a dev node may never finalize)"
             } else {
                 "the transaction to be included"
@@ -273,38 +331,161 @@ impl Chain {
             after: INCLUSION_TIMEOUT,
         })??;
 
-        let events = in_block
-            .fetch_events()
-            .await
-            .map_err(|e| self.node_error(e))?;
-        let mut records = Vec::new();
-        for event in events.iter() {
-            let event = event.map_err(|e| Error::decode("an event", e))?;
-            let record = EventRecord {
-                pallet: event.pallet_name().to_string(),
-                variant: event.event_name().to_string(),
-                topics: event.topics().iter().map(|t| t.0).collect(),
-                fields: super::events::named_fields(
-                    &self.inner.metadata,
-                    event.pallet_index(),
-                    event.event_index(),
-                    event.field_bytes(),
-                )?,
-            };
-            if record.is("System", "ExtrinsicFailed") {
-                let mut error = record
-                    .field("dispatch_error")
-                    .ok_or_else(|| Error::decode("ExtrinsicFailed", "no dispatch_error field"))?;
-                let failure = self.decode_dispatch_error(&mut error)?;
-                return Err(failure.into());
-            }
-            records.push(record);
+        if let Some(failed) = landed
+            .events
+            .iter()
+            .find(|record| record.is("System", "ExtrinsicFailed"))
+        {
+            let mut error = failed
+                .field("dispatch_error")
+                .ok_or_else(|| Error::decode("ExtrinsicFailed", "no dispatch_error field"))?;
+            let failure = self.decode_dispatch_error(&mut error)?;
+            return Err(failure.into());
         }
         Ok(Included {
-            block: self.block(H256(in_block.block_hash().0)).await?,
-            extrinsic_hash: in_block.extrinsic_hash().0,
-            events: records,
+            block: landed.block,
+            extrinsic_hash: hash,
+            events: landed.events,
         })
+    }
+
+    /// Follows the pool's status reports for a transaction until `wait` is met.
+    async fn watch(
+        &self,
+        mut watch: Watch,
+        wait: Wait,
+        progress: &(dyn Fn(TxProgress) + Send + Sync),
+        slot: Option<&NonceSlot>,
+        included: &AtomicBool,
+    ) -> Result<Landed> {
+        while let Some(status) = watch.next().await {
+            let in_block = match status.map_err(|e| self.node_error(e))? {
+                TransactionStatus::InBestBlock(in_block) => {
+                    included.store(true, Ordering::Relaxed);
+                    progress(TxProgress::InBlock {
+                        block: in_block.block_hash().0,
+                    });
+                    if wait != Wait::InBlock {
+                        continue;
+                    }
+                    in_block
+                }
+                TransactionStatus::InFinalizedBlock(in_block) => {
+                    progress(TxProgress::Finalized {
+                        block: in_block.block_hash().0,
+                    });
+                    in_block
+                }
+                TransactionStatus::Error { message }
+                | TransactionStatus::Invalid { message }
+                | TransactionStatus::Dropped { message } => {
+                    if let Some(slot) = slot {
+                        *slot.lock().await = None;
+                    }
+                    return Err(pool_error(&message));
+                }
+                _ => continue,
+            };
+            let events = in_block
+                .fetch_events()
+                .await
+                .map_err(|e| self.node_error(e))?;
+            let mut records = Vec::new();
+            for event in events.iter() {
+                let event = event.map_err(|e| Error::decode("an event", e))?;
+                records.push(EventRecord {
+                    pallet: event.pallet_name().to_string(),
+                    variant: event.event_name().to_string(),
+                    topics: event.topics().iter().map(|t| t.0).collect(),
+                    fields: super::events::named_fields(
+                        &self.inner.metadata,
+                        event.pallet_index(),
+                        event.event_index(),
+                        event.field_bytes(),
+                    )?,
+                });
+            }
+            return Ok(Landed {
+                block: self.block(H256(in_block.block_hash().0)).await?,
+                events: records,
+            });
+        }
+        Err(Error::Rejected(
+            "the node ended the transaction's status stream".into(),
+        ))
+    }
+
+    /// Finds a pending transaction the pool gives no status reports for by
+    /// reading each new block's body from height `since` on, then waits for
+    /// that block to be final if `wait` asks.
+    async fn follow(
+        &self,
+        hash: [u8; 32],
+        since: u64,
+        wait: Wait,
+        progress: &(dyn Fn(TxProgress) + Send + Sync),
+        included: &AtomicBool,
+    ) -> Result<Landed> {
+        let mut heads = self.best_blocks().await?;
+        let mut next = since;
+        let mut best = self.best_block().await?.number;
+        let (block, index) = 'found: loop {
+            while next <= best {
+                if let Some(block) = self.block_at(next).await? {
+                    if let Some(index) = self.position_in(block, hash).await? {
+                        break 'found (block, index);
+                    }
+                }
+                next += 1;
+            }
+            best = match heads.next().await {
+                Some(head) => head?.number,
+                None => {
+                    return Err(Error::Rejected(
+                        "the node ended the subscription to new blocks".into(),
+                    ))
+                }
+            };
+        };
+        included.store(true, Ordering::Relaxed);
+        progress(TxProgress::InBlock { block: block.hash });
+        if wait == Wait::Finalized {
+            while self.finalized_block().await?.number < block.number {
+                tokio::time::sleep(FINALITY_POLL).await;
+            }
+            if self.block_at(block.number).await? != Some(block) {
+                return Err(Error::Rejected(format!(
+                    "block {} that held the transaction was replaced before it was final",
+                    block.number
+                )));
+            }
+            progress(TxProgress::Finalized { block: block.hash });
+        }
+        let events = self
+            .events_at(block)
+            .await?
+            .into_iter()
+            .filter(|event| event.extrinsic == Some(index))
+            .map(|event| event.record)
+            .collect();
+        Ok(Landed { block, events })
+    }
+
+    /// Where in `block` the transaction with `hash` is, if it is there.
+    async fn position_in(&self, block: Block, hash: [u8; 32]) -> Result<Option<u32>> {
+        let body = self
+            .inner
+            .rpc
+            .chain_get_block(Some(H256(block.hash)))
+            .await
+            .map_err(|e| self.node_error(e))?
+            .ok_or_else(|| Error::Node(format!("block {} has no body", block.number)))?;
+        Ok(body
+            .block
+            .extrinsics
+            .iter()
+            .position(|extrinsic| sp_crypto_hashing::blake2_256(&extrinsic.0) == hash)
+            .and_then(|index| u32::try_from(index).ok()))
     }
 
     /// Moves `amount` from the signer to `to` (`Balances::transfer_allow_death`).
