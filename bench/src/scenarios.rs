@@ -178,6 +178,55 @@ pub async fn operations(bench: &Bench, ed: Balance) -> Result<Operations> {
         .context("withdraw")?;
     rows.push(row("withdraw", cost));
 
+    // Proxies: Bob appoints Charlie, who votes for him; Bob's own vote
+    // then replaces it; Bob revokes.
+    let (bob_share, charlie_share): (ShareId, ShareId) = (2, 3);
+    let charlie = bench.dev[2].clone();
+    let (_, cost, _) = bench
+        .send(
+            &coop.governance,
+            &bob,
+            gov::APPOINT,
+            (charlie_share, None::<u32>),
+            0,
+            GOV_AND_REGISTER,
+        )
+        .await
+        .context("appoint")?;
+    rows.push(row("appoint a proxy", cost));
+    let (id, _) = bench
+        .propose(&coop, &dave, "Bench: by proxy", Action::Resolution)
+        .await?;
+    let (_, cost, _) = bench
+        .send(
+            &coop.governance,
+            &charlie,
+            gov::VOTE_FOR,
+            (id, Choice::Yes, bob_share),
+            0,
+            GOV_AND_REGISTER,
+        )
+        .await
+        .context("vote_for")?;
+    rows.push(row("vote for another member, as proxy", cost));
+    let (_, cost, _) = bench
+        .send(
+            &coop.governance,
+            &bob,
+            gov::VOTE,
+            (id, Choice::No),
+            0,
+            GOV_AND_REGISTER,
+        )
+        .await
+        .context("vote over the proxy's")?;
+    rows.push(row("vote replacing the proxy's vote", cost));
+    let (_, cost, _) = bench
+        .send(&coop.governance, &bob, gov::REVOKE, (), 0, GOV_AND_REGISTER)
+        .await
+        .context("revoke")?;
+    rows.push(row("revoke a proxy", cost));
+
     let offer = offer.context("no admission was made")?;
     rows.push(row(
         "accept an offer (issues the share)",

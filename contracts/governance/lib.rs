@@ -11,10 +11,11 @@
 #[ink::contract]
 mod governance {
     use coop_shared::governance::{
-        Action, CapitalPaidIn, CapitalRepaid, Choice, CoopFounded, Deposited, Error, FailureReason,
-        Floors, OfferAccepted, PaymentMade, Proposal, ProposalClosed, ProposalContent, ProposalId,
-        ProposalMade, ProposalState, ProposalSummary, ProposalWithdrawn, Pruned, Result, Rules,
-        RulesChanged, Status, Tally, VoteCast, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
+        Action, Appointment, CapitalPaidIn, CapitalRepaid, Choice, CoopFounded, Deposited, Error,
+        FailureReason, Floors, OfferAccepted, PaymentMade, Proposal, ProposalClosed,
+        ProposalContent, ProposalId, ProposalMade, ProposalState, ProposalSummary,
+        ProposalWithdrawn, ProxyAppointed, ProxyRevoked, Pruned, Result, Rules, RulesChanged,
+        Status, Tally, VoteCast, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
     };
     use coop_shared::membership::{self as register, Share, ShareId, ShareState, Standing};
     use coop_shared::runtime::{self, Units};
@@ -61,6 +62,13 @@ mod governance {
         /// The sum of `capital`: held apart from the coop's free funds,
         /// which no payment may touch.
         capital_held: Balance,
+        /// Each share's proxy appointment, by the appointing share.
+        appointments: Mapping<ShareId, Appointment>,
+        /// How many appointments each proxy share holds (for the cap).
+        appointed: Mapping<ShareId, u32>,
+        /// Ballots a proxy cast: the proxy's share. Read only when a ballot
+        /// already exists, so a member's first vote costs what it did.
+        proxied: Mapping<(ProposalId, ShareId), ShareId>,
     }
 
     impl Governance {
@@ -160,6 +168,9 @@ mod governance {
                 last_act: Mapping::default(),
                 capital,
                 capital_held,
+                appointments: Mapping::default(),
+                appointed: Mapping::default(),
+                proxied: Mapping::default(),
                 units,
                 floors,
             })
@@ -274,11 +285,12 @@ mod governance {
         /// - `NotEligible` if the caller's share was issued after the
         ///   proposal, or returned from suspension after it was made.
         /// - `AlreadyVoted` if the share has voted and the proposal's rules do
-        ///   not allow changing a vote.
+        ///   not allow changing a vote. A vote its proxy cast for it is
+        ///   replaced whatever those rules say: the member's own vote wins.
         /// - `RegisterUnreachable`, `Overflow`.
         #[ink(message)]
         pub fn vote(&mut self, id: ProposalId, choice: Choice) -> Result<()> {
-            let mut state = self.open_state(id)?;
+            let state = self.open_state(id)?;
             if self.env().block_number() >= state.deadline {
                 return Err(Error::VotingClosed);
             }
@@ -287,23 +299,91 @@ mod governance {
             if share.state == ShareState::Suspended {
                 return Err(Error::Suspended);
             }
+            self.cast(id, state, &share, choice, voter, None)
+        }
+
+        /// Votes on proposal `id` for share `share`, which appointed the
+        /// caller's share as its proxy (for this proposal, or for all). One
+        /// vote per share still: the ballot is the share's, and the
+        /// member's own vote replaces it at any time before the deadline.
+        ///
+        /// # Errors
+        /// - `UnknownProposal`, `ProposalClosed`, `VotingClosed`.
+        /// - `NotMember` if the caller holds no share; `Suspended` if its
+        ///   share is suspended.
+        /// - `NotProxy` unless `share` appointed the caller's share (for
+        ///   this proposal or for all).
+        /// - `NoSuchShare`; `NotEligible` if `share` may not vote on it.
+        /// - `MemberVoted` if the member voted themselves; `AlreadyVoted` if
+        ///   the proxy voted for them and votes cannot change.
+        /// - `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn vote_for(&mut self, id: ProposalId, choice: Choice, share: ShareId) -> Result<()> {
+            let state = self.open_state(id)?;
+            if self.env().block_number() >= state.deadline {
+                return Err(Error::VotingClosed);
+            }
+            let voter = runtime::caller();
+            let proxy = self.share_of(voter)?.ok_or(Error::NotMember)?;
+            if proxy.state == ShareState::Suspended {
+                return Err(Error::Suspended);
+            }
+            let appointment = self.appointments.get(share).ok_or(Error::NotProxy)?;
+            if appointment.proxy != proxy.number
+                || appointment.proposal.is_some_and(|only| only != id)
+            {
+                return Err(Error::NotProxy);
+            }
+            let member = self.held(share)?;
+            if member.state == ShareState::Suspended {
+                return Err(Error::NotEligible);
+            }
+            self.cast(id, state, &member, choice, voter, Some(proxy.number))
+        }
+
+        /// Records `share`'s ballot on `id`, cast by `voter` (its holder, or
+        /// the proxy `proxy`), and counts it.
+        fn cast(
+            &mut self,
+            id: ProposalId,
+            mut state: ProposalState,
+            share: &Share,
+            choice: Choice,
+            voter: AccountId,
+            proxy: Option<ShareId>,
+        ) -> Result<()> {
             // Only shares the proposal's electorate counted: issued before
             // it, and not suspended when it was made.
             if share.number >= state.eligible_below || state.created_at <= share.reactivated_at {
                 return Err(Error::NotEligible);
             }
-            let previous = self.votes.get((id, share.number));
+            let ballot = (id, share.number);
+            let previous = self.votes.get(ballot);
             if let Some(old) = previous {
-                if !state.rules.vote_change {
-                    return Err(Error::AlreadyVoted);
+                let by_proxy = self.proxied.contains(ballot);
+                match proxy {
+                    // A proxy never replaces the member's own vote.
+                    Some(_) if !by_proxy => return Err(Error::MemberVoted),
+                    // The member's own vote replaces a proxy's, whatever
+                    // the vote-change rule says.
+                    None if by_proxy => {}
+                    _ if !state.rules.vote_change => return Err(Error::AlreadyVoted),
+                    _ => {}
                 }
                 state.tally.remove(old).ok_or(Error::Overflow)?;
             }
             state.tally.add(choice).ok_or(Error::Overflow)?;
-            self.votes.insert((id, share.number), &choice);
+            self.votes.insert(ballot, &choice);
+            match proxy {
+                Some(p) => {
+                    self.proxied.insert(ballot, &p);
+                }
+                None if previous.is_some() => self.proxied.remove(ballot),
+                None => {}
+            }
             self.states.insert(id, &state);
-            self.last_act
-                .insert(share.number, &self.env().block_number());
+            let acting = proxy.unwrap_or(share.number);
+            self.last_act.insert(acting, &self.env().block_number());
             self.env().emit_event(VoteCast {
                 id,
                 share: share.number,
@@ -311,8 +391,99 @@ mod governance {
                 choice,
                 previous,
                 tally: state.tally,
+                proxy,
             });
             Ok(())
+        }
+
+        /// Appoints the member holding share `proxy` to vote for the
+        /// caller's share: on `proposal` only, or on every proposal when
+        /// `None`, until revoked. Replaces the caller's earlier
+        /// appointment. A proxy holds at most the rules' proxy limit of
+        /// appointments at once, and votes only for the shares that
+        /// appointed it (an appointment cannot be passed on).
+        ///
+        /// # Errors
+        /// - `NotMember`; `Suspended` if the caller's share is suspended.
+        /// - `ProxiesOff` if the rules' proxy limit is 0.
+        /// - `SelfProxy`; `NoSuchShare` if nobody holds `proxy`;
+        ///   `Suspended` if its share is suspended.
+        /// - `UnknownProposal`, `ProposalClosed` for a proposal that is not open.
+        /// - `ProxyFull` if the proxy holds as many appointments as allowed.
+        /// - `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn appoint(&mut self, proxy: ShareId, proposal: Option<ProposalId>) -> Result<()> {
+            let share = self.share_of(runtime::caller())?.ok_or(Error::NotMember)?;
+            if share.state == ShareState::Suspended {
+                return Err(Error::Suspended);
+            }
+            let limit = self.rules.proxy_limit;
+            if limit == 0 {
+                return Err(Error::ProxiesOff);
+            }
+            if proxy == share.number {
+                return Err(Error::SelfProxy);
+            }
+            if self.held(proxy)?.state == ShareState::Suspended {
+                return Err(Error::Suspended);
+            }
+            if let Some(id) = proposal {
+                self.open_state(id)?;
+            }
+            // An earlier appointment's place is freed first.
+            self.end_appointment(share.number)?;
+            let held = self.appointed.get(proxy).unwrap_or(0);
+            if held >= limit {
+                return Err(Error::ProxyFull);
+            }
+            self.appointed
+                .insert(proxy, &held.checked_add(1).ok_or(Error::Overflow)?);
+            self.appointments
+                .insert(share.number, &Appointment { proxy, proposal });
+            self.last_act
+                .insert(share.number, &self.env().block_number());
+            self.env().emit_event(ProxyAppointed {
+                share: share.number,
+                proxy,
+                proposal,
+            });
+            Ok(())
+        }
+
+        /// Ends the caller's proxy appointment at once: from the next
+        /// block its proxy cannot vote for the caller's share (votes it
+        /// already cast stay, and the member's own vote still replaces
+        /// them).
+        ///
+        /// # Errors
+        /// `NotMember`; `NoAppointment`; `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn revoke(&mut self) -> Result<()> {
+            let share = self.share_of(runtime::caller())?.ok_or(Error::NotMember)?;
+            if !self.end_appointment(share.number)? {
+                return Err(Error::NoAppointment);
+            }
+            self.last_act
+                .insert(share.number, &self.env().block_number());
+            Ok(())
+        }
+
+        /// Whom `share` appointed as proxy, if anyone.
+        #[ink(message)]
+        pub fn appointment_of(&self, share: ShareId) -> Option<Appointment> {
+            self.appointments.get(share)
+        }
+
+        /// How many appointments share `proxy` holds.
+        #[ink(message)]
+        pub fn appointments_held(&self, proxy: ShareId) -> u32 {
+            self.appointed.get(proxy).unwrap_or(0)
+        }
+
+        /// The proxy share that cast `share`'s ballot on `id`, if a proxy did.
+        #[ink(message)]
+        pub fn cast_by(&self, id: ProposalId, share: ShareId) -> Option<ShareId> {
+            self.proxied.get((id, share))
         }
 
         /// Withdraws a proposal nobody has voted on; only its proposer may.
@@ -501,6 +672,7 @@ mod governance {
                 let ballot = self.votes.contains((id, share));
                 if ballot {
                     self.votes.remove((id, share));
+                    self.proxied.remove((id, share));
                 }
                 let content = state.proposer == share
                     && match self.actions.get(id) {
@@ -548,6 +720,7 @@ mod governance {
                 Ok(Ok(Err(_))) => return Err(Error::Overflow),
                 _ => return Err(Error::RegisterUnreachable),
             };
+            self.end_appointment(share)?;
             self.repay(share, caller)?;
             Ok(share)
         }
@@ -804,6 +977,7 @@ mod governance {
                     }
                     match self.membership.call_mut().expel(share).try_invoke() {
                         Ok(Ok(Ok(holder))) => {
+                            self.end_appointment(share)?;
                             self.repay(share, holder)?;
                             return Ok(Ok(()));
                         }
@@ -859,6 +1033,27 @@ mod governance {
             }
             self.env().emit_event(PaymentMade { id, to, amount });
             Ok(())
+        }
+
+        /// Ends `share`'s appointment, if it has one, freeing its place
+        /// with the proxy; whether there was one.
+        fn end_appointment(&mut self, share: ShareId) -> Result<bool> {
+            let Some(appointment) = self.appointments.get(share) else {
+                return Ok(false);
+            };
+            self.appointments.remove(share);
+            let held = self.appointed.get(appointment.proxy).unwrap_or(0);
+            match held.checked_sub(1).ok_or(Error::Overflow)? {
+                0 => self.appointed.remove(appointment.proxy),
+                left => {
+                    self.appointed.insert(appointment.proxy, &left);
+                }
+            }
+            self.env().emit_event(ProxyRevoked {
+                share,
+                proxy: appointment.proxy,
+            });
+            Ok(true)
         }
 
         /// Pays a share that left its member capital back at par, to the
@@ -959,6 +1154,9 @@ mod governance {
                 last_act: Mapping::default(),
                 capital: Mapping::default(),
                 capital_held: 0,
+                appointments: Mapping::default(),
+                appointed: Mapping::default(),
+                proxied: Mapping::default(),
                 units: Units::scaled(1).expect("1 is pallet-contracts' ratio"),
                 floors: Floors::lowest(),
             }

@@ -59,6 +59,17 @@ async fn send(coop: &Coop, signers: &[Signer], op: &Op) -> Result<String, String
         ),
         Op::Reactivate(k) => answer(coop.reactivate(who(k)).await.map(|o| o.value)),
         Op::Release(k) => answer(coop.release(who(k)).await.map(|o| o.value)),
+        Op::Appoint(k, proxy, proposal) => answer(
+            coop.appoint(who(k), *proxy, *proposal)
+                .await
+                .map(|o| o.value),
+        ),
+        Op::Revoke(k) => answer(coop.revoke(who(k)).await.map(|o| o.value)),
+        Op::VoteFor(k, id, choice, share) => answer(
+            coop.vote_for(who(k), *id, *choice, *share)
+                .await
+                .map(|o| o.value),
+        ),
         Op::Advance(_) => Ok(String::new()),
     }
 }

@@ -10,7 +10,8 @@
 
 use crate::cmd::{
     accept, check, deploy, deposit, dev, execute, export, member, members, move_share, proposal,
-    proposals, propose, prune, reactivate, release, report, resign, status, vote, watch, withdraw,
+    proposals, propose, proxies, proxy, prune, reactivate, release, report, resign, status, vote,
+    watch, withdraw,
 };
 use crate::context;
 use anyhow::Result;
@@ -65,6 +66,8 @@ enum Command {
     Prune(prune::PruneArgs),
     Watch(watch::WatchArgs),
     Export(export::ExportArgs),
+    Proxy(proxy::ProxyArgs),
+    Proxies(proxies::ProxiesArgs),
     Report(report::ReportArgs),
     /// Tools for a local development chain.
     #[command(subcommand)]
@@ -95,6 +98,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Prune(a) => prune::handle(a, g).await,
         Command::Watch(a) => watch::handle(a, g).await,
         Command::Export(a) => export::handle(a, g).await,
+        Command::Proxy(a) => proxy::handle(a, g).await,
+        Command::Proxies(a) => proxies::handle(a, g).await,
         Command::Report(a) => report::handle(a, g).await,
         Command::Dev(d) => Ok(dev::handle(d, g).await?),
     }

@@ -51,6 +51,10 @@ pub struct RuleArgs {
     /// members only.
     #[arg(long, value_name = "AMOUNT")]
     pub share_price: Option<String>,
+    /// Most proxy appointments one member may hold at once, 0 to 8
+    /// (default 1; 0: no proxies).
+    #[arg(long, value_name = "N")]
+    pub proxy_limit: Option<u32>,
 }
 
 impl RuleArgs {
@@ -72,12 +76,13 @@ impl RuleArgs {
             acceptance_window: self.acceptance_window.unwrap_or(base.acceptance_window),
             dormancy_period: self.dormancy_period.unwrap_or(base.dormancy_period),
             share_price,
+            proxy_limit: self.proxy_limit.unwrap_or(base.proxy_limit),
         };
         if !rules.is_valid() {
             bail!(
                 "these rules are not valid: periods must be 1 to 10512000 blocks, fractions \
                  proper, ordinary at least >=1/2, special at least as strict as ordinary, \
-                 max-open 1 to 32, dormancy period at least the voting period"
+                 max-open 1 to 32, dormancy period at least the voting period, proxy limit 0 to 8"
             );
         }
         Ok(rules)
@@ -95,6 +100,7 @@ impl RuleArgs {
             || self.acceptance_window.is_some()
             || self.dormancy_period.is_some()
             || self.share_price.is_some()
+            || self.proxy_limit.is_some()
     }
 }
 

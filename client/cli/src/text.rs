@@ -87,6 +87,13 @@ pub fn rules_rows(r: &Rules, amounts: &Amounts) -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "proxies",
+            match r.proxy_limit {
+                0 => "none: members vote only themselves".into(),
+                n => format!("a member may hold {n} proxy appointment(s) at once"),
+            },
+        ),
+        (
             "share price",
             if r.share_price == 0 {
                 "none: members pay in no capital".into()
@@ -250,6 +257,20 @@ pub fn event_text(logged: &Logged, amounts: &Amounts) -> String {
             e.share,
             amounts.format(e.amount),
             account(&e.account)
+        ),
+        Event::ProxyAppointed(e) => match e.proposal {
+            Some(id) => format!(
+                "share {} appointed share {} as proxy for proposal {id}",
+                e.share, e.proxy
+            ),
+            None => format!(
+                "share {} appointed share {} as proxy until revoked",
+                e.share, e.proxy
+            ),
+        },
+        Event::ProxyRevoked(e) => format!(
+            "share {}'s proxy appointment of share {} ended",
+            e.share, e.proxy
         ),
         Event::CapitalRepaid(e) => format!(
             "share {}'s member capital, {}, paid back to {}",

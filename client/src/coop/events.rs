@@ -6,7 +6,8 @@ use crate::contracts::ContractEvent;
 use crate::Result;
 use coop_shared::governance::{
     CapitalPaidIn, CapitalRepaid, CoopFounded, Deposited, OfferAccepted, PaymentMade,
-    ProposalClosed, ProposalMade, ProposalWithdrawn, Pruned, RulesChanged, VoteCast,
+    ProposalClosed, ProposalMade, ProposalWithdrawn, ProxyAppointed, ProxyRevoked, Pruned,
+    RulesChanged, VoteCast,
 };
 use coop_shared::membership::{
     KeyRotated, MemberExpelled, MemberJoined, MemberResigned, RegisterCreated, ShareReactivated,
@@ -58,6 +59,10 @@ pub enum Event {
     CapitalPaidIn(CapitalPaidIn),
     /// A leaving share's member capital was paid back at par.
     CapitalRepaid(CapitalRepaid),
+    /// A member appointed a proxy.
+    ProxyAppointed(ProxyAppointed),
+    /// A proxy appointment ended.
+    ProxyRevoked(ProxyRevoked),
     /// A `Balances::Transfer` into the treasury. A `deposit` causes one
     /// beside its `Deposited`, and founding one for the contract's
     /// endowment; a plain transfer is one with neither in its transaction
@@ -89,6 +94,8 @@ impl Event {
             Event::RulesChanged(_) => "RulesChanged",
             Event::CapitalPaidIn(_) => "CapitalPaidIn",
             Event::CapitalRepaid(_) => "CapitalRepaid",
+            Event::ProxyAppointed(_) => "ProxyAppointed",
+            Event::ProxyRevoked(_) => "ProxyRevoked",
             Event::TransferIn(_) => "TransferIn",
         }
     }
@@ -215,6 +222,12 @@ fn governance_event(e: &ContractEvent) -> Result<Option<Event>> {
     }
     if let Some(v) = e.decode::<CapitalRepaid>()? {
         return Ok(Some(Event::CapitalRepaid(v)));
+    }
+    if let Some(v) = e.decode::<ProxyAppointed>()? {
+        return Ok(Some(Event::ProxyAppointed(v)));
+    }
+    if let Some(v) = e.decode::<ProxyRevoked>()? {
+        return Ok(Some(Event::ProxyRevoked(v)));
     }
     Ok(None)
 }

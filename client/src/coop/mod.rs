@@ -440,6 +440,87 @@ impl Coop {
             .await?)
     }
 
+    /// Votes on proposal `id` for share `share`, as its proxy (the signer
+    /// holds the share `share` appointed).
+    ///
+    /// # Errors
+    /// `NotProxy`, `NotEligible`, `MemberVoted`, `AlreadyVoted`,
+    /// `VotingClosed`, ... by name; [`Error::UnknownProposal`].
+    pub async fn vote_for(
+        &self,
+        signer: &Signer,
+        id: ProposalId,
+        choice: Choice,
+        share: ShareId,
+    ) -> Result<Outcome<()>> {
+        self.governance
+            .call(signer, gov::messages::VOTE_FOR, (id, choice, share))
+            .await
+            .map_err(|e| unknown_proposal(e, id))
+    }
+
+    /// Appoints share `proxy`'s holder to vote for the signer's share, on
+    /// `proposal` only or on every proposal until revoked.
+    ///
+    /// # Errors
+    /// `ProxiesOff`, `SelfProxy`, `NoSuchShare`, `ProxyFull`, `Suspended`,
+    /// `ProposalClosed`, ... by name.
+    pub async fn appoint(
+        &self,
+        signer: &Signer,
+        proxy: ShareId,
+        proposal: Option<ProposalId>,
+    ) -> Result<Outcome<()>> {
+        Ok(self
+            .governance
+            .call(signer, gov::messages::APPOINT, (proxy, proposal))
+            .await?)
+    }
+
+    /// Ends the signer's proxy appointment at once.
+    ///
+    /// # Errors
+    /// `NoAppointment`, `NotMember` by name.
+    pub async fn revoke(&self, signer: &Signer) -> Result<Outcome<()>> {
+        Ok(self
+            .governance
+            .call(signer, gov::messages::REVOKE, ())
+            .await?)
+    }
+
+    /// Whom share `share` appointed as proxy, if anyone.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn appointment_of(&self, share: ShareId) -> Result<Option<gov::Appointment>> {
+        Ok(self
+            .governance
+            .read(gov::messages::APPOINTMENT_OF, (share,))
+            .await?)
+    }
+
+    /// How many appointments share `proxy` holds.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn appointments_held(&self, proxy: ShareId) -> Result<u32> {
+        Ok(self
+            .governance
+            .read(gov::messages::APPOINTMENTS_HELD, (proxy,))
+            .await?)
+    }
+
+    /// The proxy share that cast `share`'s ballot on `id`, if a proxy did.
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn cast_by(&self, id: ProposalId, share: ShareId) -> Result<Option<ShareId>> {
+        Ok(self
+            .governance
+            .read(gov::messages::CAST_BY, (id, share))
+            .await?)
+    }
+
     /// The members' capital the coop holds: the sum of what current
     /// shares paid in. Payments cannot touch it.
     ///

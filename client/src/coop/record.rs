@@ -178,6 +178,9 @@ impl Check {
 /// Recounts every proposal from the events.
 pub fn recount(events: &[Logged]) -> (BTreeMap<ProposalId, Recount>, Vec<Mismatch>) {
     let mut vote_change: BTreeMap<ProposalId, bool> = BTreeMap::new();
+    // Ballots a proxy cast last: the member's own vote may replace them.
+    let mut by_proxy: std::collections::BTreeSet<(ProposalId, ShareId)> =
+        std::collections::BTreeSet::new();
     let mut counts: BTreeMap<ProposalId, Recount> = BTreeMap::new();
     let mut problems = Vec::new();
     let entry = |counts: &mut BTreeMap<ProposalId, Recount>, id| {
@@ -202,7 +205,15 @@ pub fn recount(events: &[Logged]) -> (BTreeMap<ProposalId, Recount>, Vec<Mismatc
                 if let Some(r) = counts.get_mut(&vote.id) {
                     let before = r.votes.insert(vote.share, vote.choice);
                     let may_change = vote_change.get(&vote.id).copied().unwrap_or(false);
-                    if before.is_some() && !may_change {
+                    let was_proxy = if vote.proxy.is_some() {
+                        !by_proxy.insert((vote.id, vote.share))
+                    } else {
+                        by_proxy.remove(&(vote.id, vote.share))
+                    };
+                    // A member's own vote over a proxy's is allowed; nothing
+                    // else changes a vote where the rules forbid it.
+                    let own_over_proxy = was_proxy && vote.proxy.is_none();
+                    if before.is_some() && !may_change && !own_over_proxy {
                         problems.push(Mismatch::ChangedVote {
                             id: vote.id,
                             share: vote.share,
@@ -504,6 +515,7 @@ mod tests {
                 choice,
                 previous: None,
                 tally: Tally::default(),
+                proxy: None,
             }),
         }
     }

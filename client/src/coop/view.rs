@@ -189,6 +189,8 @@ pub struct RulesJson {
     pub dormancy_period: u32,
     /// The member share's price, smallest units as a decimal string (0: none).
     pub share_price: String,
+    /// Most proxy appointments one member may hold (0: no proxies).
+    pub proxy_limit: u32,
 }
 
 /// The rules' JSON form.
@@ -204,6 +206,7 @@ pub fn rules(r: &Rules) -> RulesJson {
         acceptance_window: r.acceptance_window,
         dormancy_period: r.dormancy_period,
         share_price: amount(r.share_price),
+        proxy_limit: r.proxy_limit,
     }
 }
 
@@ -509,6 +512,17 @@ pub enum EventFields {
         previous: Option<&'static str>,
         /// The tally after it.
         tally: TallyJson,
+        /// The proxy's share, if a proxy cast it (`account` is then the proxy's key).
+        proxy: Option<u32>,
+    },
+    /// `ProxyAppointed` and `ProxyRevoked`.
+    Proxy {
+        /// The appointing member's share.
+        share: u32,
+        /// The proxy's share.
+        proxy: u32,
+        /// The one proposal it is for (appointments only; null: all).
+        proposal: Option<u32>,
     },
     /// `ProposalWithdrawn`.
     ProposalWithdrawn {
@@ -648,6 +662,17 @@ pub fn event(logged: &Logged) -> EventJson {
             choice: choice(e.choice),
             previous: e.previous.map(choice),
             tally: tally(&e.tally),
+            proxy: e.proxy,
+        },
+        Event::ProxyAppointed(e) => EventFields::Proxy {
+            share: e.share,
+            proxy: e.proxy,
+            proposal: e.proposal,
+        },
+        Event::ProxyRevoked(e) => EventFields::Proxy {
+            share: e.share,
+            proxy: e.proxy,
+            proposal: None,
         },
         Event::ProposalWithdrawn(e) => EventFields::ProposalWithdrawn {
             proposal: e.id,
@@ -742,6 +767,7 @@ mod tests {
                 no: 2,
                 abstain: 0,
             },
+            proxy: Some(7),
         }))))
         .expect("serializes");
         assert_eq!(
@@ -750,7 +776,7 @@ mod tests {
                 "block": 9, "extrinsic": 1, "index": 2, "event": "VoteCast",
                 "proposal": 3, "share": 4, "account": account(&AccountId::from([5; 32])),
                 "choice": "no", "previous": "yes",
-                "tally": {"yes": 1, "no": 2, "abstain": 0},
+                "tally": {"yes": 1, "no": 2, "abstain": 0}, "proxy": 7,
             })
         );
         let closed = serde_json::to_value(event(&logged(Event::ProposalClosed(ProposalClosed {

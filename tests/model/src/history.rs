@@ -65,6 +65,13 @@ pub enum Op {
     Reactivate(usize),
     /// `release` by a key.
     Release(usize),
+    /// `appoint(proxy, proposal)` by a key: a share number, for one
+    /// proposal or all.
+    Appoint(usize, u32, Option<u32>),
+    /// `revoke()` by a key.
+    Revoke(usize),
+    /// `vote_for(id, choice, share)` by a key, as a proxy.
+    VoteFor(usize, u32, Choice, u32),
     /// Blocks pass.
     Advance(u32),
 }
@@ -117,7 +124,7 @@ pub fn generate(dice: &mut Dice, keys: &[AccountId], model: &Model) -> Op {
         .next()
         .unwrap_or(keys[dice.below(keys.len())]);
     let choice = *dice.pick(&[Choice::Yes, Choice::Yes, Choice::No, Choice::Abstain]);
-    match dice.below(38) {
+    match dice.below(44) {
         0..=5 => {
             let action = match dice.below(14) {
                 0 | 1 => Action::Resolution,
@@ -204,6 +211,23 @@ pub fn generate(dice: &mut Dice, keys: &[AccountId], model: &Model) -> Op {
             4 | 5 => Op::Reactivate(key),
             _ => Op::Release(key),
         },
+        38 | 39 => Op::Appoint(key, share, (dice.below(2) == 0).then_some(id)),
+        40 => Op::Revoke(key),
+        41 | 42 => {
+            // Mostly a proxy voting for a share that appointed it.
+            let appointed: Vec<(usize, u32)> = model
+                .appointments
+                .iter()
+                .filter_map(|(member, (proxy, _))| {
+                    let holder = model.share(*proxy)?.holder;
+                    Some((keys.iter().position(|k| *k == holder)?, *member))
+                })
+                .collect();
+            match appointed.get(dice.below(appointed.len().max(1))) {
+                Some((k, member)) if dice.below(4) != 0 => Op::VoteFor(*k, id, choice, *member),
+                _ => Op::VoteFor(key, id, choice, share),
+            }
+        }
         _ => Op::Advance(u32::try_from(1 + dice.below(8)).unwrap_or(1)),
     }
 }
@@ -228,6 +252,11 @@ pub fn predict(
         Op::MoveShare(k, to) => expected(m.move_share(keys[*k], keys[*to], now)),
         Op::Reactivate(k) => expected(m.reactivate(keys[*k], now)),
         Op::Release(k) => expected(m.release(keys[*k])),
+        Op::Appoint(k, proxy, proposal) => expected(m.appoint(keys[*k], now, *proxy, *proposal)),
+        Op::Revoke(k) => expected(m.revoke(keys[*k], now)),
+        Op::VoteFor(k, id, choice, share) => {
+            expected(m.vote_for(keys[*k], now, *id, *choice, *share))
+        }
         Op::Advance(_) => Ok(String::new()),
     };
     (m, out)

@@ -79,6 +79,11 @@ pub struct Coop {
     pub treasury: Balance,
     /// What each current share paid in as member capital (absent: 0).
     pub capital: BTreeMap<ShareId, Balance>,
+    /// Each share's proxy appointment: the proxy's share, and the one
+    /// proposal it is for (`None`: all).
+    pub appointments: BTreeMap<ShareId, (ShareId, Option<ProposalId>)>,
+    /// Ballots cast by a proxy: the proxy's share.
+    pub proxied: BTreeMap<(ProposalId, ShareId), ShareId>,
 }
 
 impl Coop {
@@ -124,6 +129,8 @@ impl Coop {
             last_act: BTreeMap::new(),
             treasury: funds,
             capital: BTreeMap::new(),
+            appointments: BTreeMap::new(),
+            proxied: BTreeMap::new(),
         };
         for founder in founders {
             if coop.holder_of.contains_key(founder) {
@@ -229,6 +236,7 @@ impl Coop {
             }
             c.holder_of.remove(&caller);
             c.shares.remove(&share.number);
+            c.appointments.remove(&share.number);
             c.repay(share.number);
             Ok(share.number)
         })
@@ -439,7 +447,7 @@ impl Coop {
         choice: Choice,
     ) -> Outcome<()> {
         self.atomic(|c| {
-            let mut state = c.open_state(id)?;
+            let state = c.open_state(id)?;
             if now >= state.deadline {
                 return Err(gov::Error::VotingClosed.into());
             }
@@ -447,20 +455,135 @@ impl Coop {
             if share.state == ShareState::Suspended {
                 return Err(gov::Error::Suspended.into());
             }
-            if share.number >= state.eligible_below || state.created_at <= share.reactivated_at {
+            c.cast(now, id, state, share, choice, None)
+        })
+    }
+
+    /// `vote_for(id, choice, share)`, signed by `caller` (the proxy) at `now`.
+    pub fn vote_for(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        id: ProposalId,
+        choice: Choice,
+        share: ShareId,
+    ) -> Outcome<()> {
+        self.atomic(|c| {
+            let state = c.open_state(id)?;
+            if now >= state.deadline {
+                return Err(gov::Error::VotingClosed.into());
+            }
+            let proxy = c.share_of(&caller).ok_or(gov::Error::NotMember)?;
+            if proxy.state == ShareState::Suspended {
+                return Err(gov::Error::Suspended.into());
+            }
+            match c.appointments.get(&share) {
+                Some((p, only)) if *p == proxy.number && only.is_none_or(|o| o == id) => {}
+                _ => return Err(gov::Error::NotProxy.into()),
+            }
+            let member = c.share(share).ok_or(gov::Error::NoSuchShare)?;
+            if member.state == ShareState::Suspended {
                 return Err(gov::Error::NotEligible.into());
             }
-            // Counted here, not by the shared crate's tally code, so a
-            // contract that miscounts disagrees with the model.
-            if let Some(old) = c.votes.get(&(id, share.number)) {
-                if !state.rules.vote_change {
-                    return Err(gov::Error::AlreadyVoted.into());
-                }
-                *slot(&mut state.tally, *old) -= 1;
+            c.cast(now, id, state, member, choice, Some(proxy.number))
+        })
+    }
+
+    /// A ballot for `share`, cast by its holder or by the proxy `proxy`.
+    fn cast(
+        &mut self,
+        now: BlockNumber,
+        id: ProposalId,
+        mut state: ProposalState,
+        share: Share,
+        choice: Choice,
+        proxy: Option<ShareId>,
+    ) -> Outcome<()> {
+        if share.number >= state.eligible_below || state.created_at <= share.reactivated_at {
+            return Err(gov::Error::NotEligible.into());
+        }
+        let ballot = (id, share.number);
+        // Counted here, not by the shared crate's tally code, so a
+        // contract that miscounts disagrees with the model.
+        if let Some(old) = self.votes.get(&ballot) {
+            let by_proxy = self.proxied.contains_key(&ballot);
+            if proxy.is_some() && !by_proxy {
+                return Err(gov::Error::MemberVoted.into());
             }
-            *slot(&mut state.tally, choice) += 1;
-            c.votes.insert((id, share.number), choice);
-            c.set_state(id, state);
+            let own_over_proxy = proxy.is_none() && by_proxy;
+            if !own_over_proxy && !state.rules.vote_change {
+                return Err(gov::Error::AlreadyVoted.into());
+            }
+            *slot(&mut state.tally, *old) -= 1;
+        }
+        *slot(&mut state.tally, choice) += 1;
+        self.votes.insert(ballot, choice);
+        match proxy {
+            Some(p) => {
+                self.proxied.insert(ballot, p);
+            }
+            None => {
+                self.proxied.remove(&ballot);
+            }
+        }
+        self.set_state(id, state);
+        self.last_act.insert(proxy.unwrap_or(share.number), now);
+        Ok(())
+    }
+
+    /// How many appointments share `proxy` holds.
+    pub fn appointments_held(&self, proxy: ShareId) -> u32 {
+        count(
+            self.appointments
+                .values()
+                .filter(|(p, _)| *p == proxy)
+                .count(),
+        )
+    }
+
+    /// `appoint(proxy, proposal)`, signed by `caller` at `now`.
+    pub fn appoint(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        proxy: ShareId,
+        proposal: Option<ProposalId>,
+    ) -> Outcome<()> {
+        self.atomic(|c| {
+            let share = c.share_of(&caller).ok_or(gov::Error::NotMember)?;
+            if share.state == ShareState::Suspended {
+                return Err(gov::Error::Suspended.into());
+            }
+            if c.rules.proxy_limit == 0 {
+                return Err(gov::Error::ProxiesOff.into());
+            }
+            if proxy == share.number {
+                return Err(gov::Error::SelfProxy.into());
+            }
+            let p = c.share(proxy).ok_or(gov::Error::NoSuchShare)?;
+            if p.state == ShareState::Suspended {
+                return Err(gov::Error::Suspended.into());
+            }
+            if let Some(id) = proposal {
+                c.open_state(id)?;
+            }
+            c.appointments.remove(&share.number);
+            if c.appointments_held(proxy) >= c.rules.proxy_limit {
+                return Err(gov::Error::ProxyFull.into());
+            }
+            c.appointments.insert(share.number, (proxy, proposal));
+            c.last_act.insert(share.number, now);
+            Ok(())
+        })
+    }
+
+    /// `revoke()`, signed by `caller` at `now`.
+    pub fn revoke(&mut self, caller: AccountId, now: BlockNumber) -> Outcome<()> {
+        self.atomic(|c| {
+            let share = c.share_of(&caller).ok_or(gov::Error::NotMember)?;
+            c.appointments
+                .remove(&share.number)
+                .ok_or(gov::Error::NoAppointment)?;
             c.last_act.insert(share.number, now);
             Ok(())
         })
@@ -556,6 +679,7 @@ impl Coop {
                 }
                 share.state = ShareState::Expelled;
                 self.shares.insert(n, share);
+                self.appointments.remove(&n);
                 self.repay(n);
                 Ok(())
             }
@@ -660,6 +784,7 @@ impl Coop {
                         None => false,
                     };
                 let ballot = c.votes.remove(&(id, share)).is_some();
+                c.proxied.remove(&(id, share));
                 if content {
                     if let Some(p) = c.proposals.get_mut(&id) {
                         p.content = None;

@@ -5,7 +5,7 @@
 use coop_model::history::{generate, predict, Dice, Op, UNIT};
 use coop_model::Coop as Model;
 use coop_shared::governance::{
-    Action, Choice, Floors, Proposal, ProposalId, Rules, Tally, VoteCast,
+    Action, Appointment, Choice, Floors, Proposal, ProposalId, Rules, Tally, VoteCast,
 };
 use coop_shared::membership::{Share, ShareId};
 use coop_shared::CoopEvent as _;
@@ -278,6 +278,17 @@ impl Deployed {
             }
             Op::Reactivate(k) => self.send::<ShareId, R>(false, &keys[*k], "reactivate", (), 0),
             Op::Release(k) => self.send::<ShareId, R>(false, &keys[*k], "release", (), 0),
+            Op::Appoint(k, proxy, proposal) => {
+                self.send::<(), G>(true, &keys[*k], "appoint", (*proxy, *proposal), 0)
+            }
+            Op::Revoke(k) => self.send::<(), G>(true, &keys[*k], "revoke", (), 0),
+            Op::VoteFor(k, id, choice, share) => self.send::<(), G>(
+                true,
+                &keys[*k],
+                "vote_for",
+                (*id, *choice, *share),
+                0,
+            ),
             Op::Advance(_) => Ok(String::new()),
         }
     }
@@ -311,6 +322,18 @@ impl Deployed {
                 let paid: Balance = self.read(true, "capital_of", (share,));
                 if paid != model.capital.get(&share).copied().unwrap_or(0) {
                     return Some(format!("share {share}'s capital: {paid}"));
+                }
+                let appointed: Option<Appointment> = self.read(true, "appointment_of", (share,));
+                let want = model
+                    .appointments
+                    .get(&share)
+                    .map(|&(proxy, proposal)| Appointment { proxy, proposal });
+                if appointed != want {
+                    return Some(format!("share {share}'s appointment: {appointed:?}"));
+                }
+                let held: u32 = self.read(true, "appointments_held", (share,));
+                if held != model.appointments_held(share) {
+                    return Some(format!("share {share} holds {held} appointments"));
                 }
             }
         }
@@ -346,6 +369,10 @@ impl Deployed {
                     let vote: Option<Choice> = self.read(true, "vote_of", (*id, share));
                     if vote != model.votes.get(&(*id, share)).copied() {
                         return Some(format!("ballot {id}/{share}: {vote:?}"));
+                    }
+                    let by: Option<ShareId> = self.read(true, "cast_by", (*id, share));
+                    if by != model.proxied.get(&(*id, share)).copied() {
+                        return Some(format!("ballot {id}/{share} cast by proxy {by:?}"));
                     }
                 }
             }
@@ -432,6 +459,9 @@ pub fn rust(op: &Op, keys: &[AccountId]) -> String {
     match op {
         Op::Propose(k, a) => format!("Op::Propose({k}, {})", action(a)),
         Op::Vote(k, id, choice) => format!("Op::Vote({k}, {id}, Choice::{choice:?})"),
+        Op::VoteFor(k, id, choice, share) => {
+            format!("Op::VoteFor({k}, {id}, Choice::{choice:?}, {share})")
+        }
         Op::Prune(k, ids) => format!("Op::Prune({k}, vec!{ids:?})"),
         other => format!("Op::{other:?}"),
     }
@@ -462,7 +492,11 @@ pub fn keys() -> Vec<AccountId> {
 /// The proposal an operation names, or 0.
 fn op_id(op: &Op) -> ProposalId {
     match op {
-        Op::Vote(_, id, _) | Op::Withdraw(_, id) | Op::Execute(id) | Op::Accept(_, id, _) => *id,
+        Op::Vote(_, id, _)
+        | Op::VoteFor(_, id, _, _)
+        | Op::Withdraw(_, id)
+        | Op::Execute(id)
+        | Op::Accept(_, id, _) => *id,
         Op::Prune(_, ids) => ids.first().copied().unwrap_or(0),
         _ => 0,
     }

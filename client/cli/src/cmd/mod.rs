@@ -14,6 +14,8 @@ pub mod move_share;
 pub mod proposal;
 pub mod proposals;
 pub mod propose;
+pub mod proxies;
+pub mod proxy;
 pub mod prune;
 pub mod reactivate;
 pub mod release;

@@ -12,18 +12,24 @@ use serde::Serialize;
 /// Show one proposal: title, text reference, action, proposer, deadlines,
 /// electorate, tally, whether it would pass now, its status and, for an
 /// executed admission, each offer (accepted, open until a block, or
-/// lapsed). Anyone may run it; it only reads.
+/// lapsed). Anyone may run it; it only reads. With `--votes`, also every
+/// ballot still stored, marking those a proxy cast (two reads per share
+/// that may vote on it).
 ///
 /// JSON fields: `id`, `title`, `text`, `action` (`kind`, ...; all three
 /// null once the proposer pruned them), `proposer_share`, `created_at`,
 /// `deadline`, `execution_deadline`, `electorate`, `eligible_below`,
 /// `special`, `tally` (`yes`, `no`, `abstain`), `rules`, `status`,
 /// `reason`, `closed_at`, `acceptance_deadline`, `offers_taken`,
-/// `passes_now`, `best_block`.
+/// `passes_now`, `best_block`, and with `--votes` `votes` (`share`,
+/// `choice`, `proxy`: the share of the proxy that cast it, or null).
 #[derive(Debug, Args)]
 pub struct ProposalArgs {
     /// The proposal's number.
     pub id: u32,
+    /// Also list every ballot (pruned ones are in `coop export`).
+    #[arg(long)]
+    pub votes: bool,
 }
 
 /// Runs `coop proposal`.
@@ -38,6 +44,18 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
     let st = &p.state;
     let passes = st.passes();
     let content = p.content.as_ref();
+    let mut votes = Vec::new();
+    if args.votes {
+        for share in 1..st.eligible_below {
+            if let Some(choice) = s.coop.vote_of(p.id, share).await? {
+                votes.push(BallotJson {
+                    share,
+                    choice: view::choice(choice),
+                    proxy: s.coop.cast_by(p.id, share).await?,
+                });
+            }
+        }
+    }
     if s.json {
         return print_json(&ProposalJson {
             id: p.id,
@@ -47,6 +65,7 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
             passes_now: passes,
             best_block: best,
             state: view::proposal_state(st),
+            votes: args.votes.then_some(votes),
         });
     }
     const PRUNED: &str = "(pruned by its proposer; its ProposalMade event keeps it: coop export)";
@@ -131,7 +150,31 @@ pub async fn handle(args: ProposalArgs, global: &Global) -> Result<()> {
         ));
     }
     print_kv("  ", &rows);
+    if args.votes {
+        println!("  votes:");
+        if votes.is_empty() {
+            println!("    none stored");
+        }
+        for b in &votes {
+            match b.proxy {
+                Some(proxy) => println!(
+                    "    share {:<5} {:<8} by proxy (share {proxy})",
+                    b.share, b.choice
+                ),
+                None => println!("    share {:<5} {}", b.share, b.choice),
+            }
+        }
+    }
     Ok(())
+}
+
+/// One ballot in `coop proposal --votes --json`.
+#[derive(Debug, Serialize)]
+struct BallotJson {
+    share: u32,
+    choice: &'static str,
+    /// The proxy's share if a proxy cast it.
+    proxy: Option<u32>,
 }
 
 /// `coop proposal --json`.
@@ -146,4 +189,7 @@ struct ProposalJson {
     /// The state's fields (proposer, deadlines, electorate, tally, status, rules).
     #[serde(flatten)]
     state: view::ProposalStateJson,
+    /// Every stored ballot, with `--votes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    votes: Option<Vec<BallotJson>>,
 }

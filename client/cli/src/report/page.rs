@@ -348,7 +348,13 @@ fn decision(
         .events
         .iter()
         .filter_map(|l| match &l.event {
-            Event::VoteCast(v) if v.id == p.id => Some((l, v.share, v.choice, account(&v.voter))),
+            Event::VoteCast(v) if v.id == p.id => {
+                let by = match v.proxy {
+                    Some(proxy) => format!("{} (proxy, share {proxy})", account(&v.voter)),
+                    None => account(&v.voter),
+                };
+                Some((l, v.share, v.choice, by))
+            }
             _ => None,
         })
         .collect();

@@ -53,6 +53,12 @@ contract_errors! {
         CapitalShort = "the founding funds do not cover the founders' member shares (founders x share price)",
         LastMember = "the last member cannot leave: a coop without members could never decide again",
         RefundFailed = "the chain refused to pay a leaving member's capital back to their account",
+        ProxiesOff = "the rules allow no proxies (their proxy limit is 0)",
+        SelfProxy = "a member cannot appoint themselves as proxy",
+        ProxyFull = "that member already holds as many proxy appointments as the rules allow",
+        NotProxy = "the caller is not that share's proxy (for this proposal)",
+        NoAppointment = "the member has appointed no proxy",
+        MemberVoted = "the member voted themselves: a proxy never replaces a member's own vote",
         @wraps
         /// The register refused to be created with these founders (its
         /// error says why).

@@ -67,11 +67,14 @@ pub struct VoteCast {
     pub previous: Option<Choice>,
     /// The tally after this vote.
     pub tally: Tally,
+    /// The proxy's share, if a proxy cast it for `share` (`voter` is then
+    /// the proxy's key).
+    pub proxy: Option<ShareId>,
 }
 
 impl CoopEvent for VoteCast {
     const SIGNATURE: &'static str =
-        "VoteCast(ProposalId,ShareId,AccountId,Choice,Option<Choice>,Tally)";
+        "VoteCast(ProposalId,ShareId,AccountId,Choice,Option<Choice>,Tally,Option<ShareId>)";
 }
 
 /// The proposer withdrew a proposal nobody had voted on.
@@ -253,6 +256,44 @@ impl CoopEvent for CapitalRepaid {
     const SIGNATURE: &'static str = "CapitalRepaid(ShareId,AccountId,Balance)";
 }
 
+/// A member appointed another member as proxy.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ProxyAppointed {
+    /// The appointing member's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// The proxy's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub proxy: ShareId,
+    /// The one proposal it is for; `None`: every proposal until revoked.
+    pub proposal: Option<ProposalId>,
+}
+
+impl CoopEvent for ProxyAppointed {
+    const SIGNATURE: &'static str = "ProxyAppointed(ShareId,ShareId,Option<ProposalId>)";
+}
+
+/// An appointment ended: revoked, replaced, or its member left.
+#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "ink", derive(ink::Event))]
+#[cfg_attr(all(feature = "ink", feature = "std"), derive(ink::EventMetadata))]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+pub struct ProxyRevoked {
+    /// The appointing member's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub share: ShareId,
+    /// The proxy's share.
+    #[cfg_attr(feature = "ink", ink(topic))]
+    pub proxy: ShareId,
+}
+
+impl CoopEvent for ProxyRevoked {
+    const SIGNATURE: &'static str = "ProxyRevoked(ShareId,ShareId)";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,5 +314,7 @@ mod tests {
         check::<Pruned>();
         check::<CapitalPaidIn>();
         check::<CapitalRepaid>();
+        check::<ProxyAppointed>();
+        check::<ProxyRevoked>();
     }
 }

@@ -38,6 +38,25 @@ pub const ACCEPT: Message<Governance, (ProposalId,), ShareId> = Message::payable
 /// `resign() -> Result<ShareId>`, by a member: leaves, and gets its share's
 /// capital back at par.
 pub const RESIGN: Message<Governance, (), ShareId> = Message::fallible("resign");
+/// `vote_for(id, choice, share) -> Result<()>`, by the proxy `share` appointed.
+pub const VOTE_FOR: Message<Governance, (ProposalId, Choice, ShareId), ()> =
+    Message::fallible("vote_for");
+/// `appoint(proxy, proposal) -> Result<()>`, by a member: `proxy` (a share)
+/// votes for them on `proposal`, or on every proposal when `None`.
+pub const APPOINT: Message<Governance, (ShareId, Option<ProposalId>), ()> =
+    Message::fallible("appoint");
+/// `revoke() -> Result<()>`, by a member: ends their appointment at once.
+pub const REVOKE: Message<Governance, (), ()> = Message::fallible("revoke");
+/// `appointment_of(share) -> Option<Appointment>`: whom a share appointed.
+pub const APPOINTMENT_OF: Message<Governance, (ShareId,), Option<Appointment>> =
+    Message::query("appointment_of");
+/// `appointments_held(proxy) -> u32`: how many appointments a share holds.
+pub const APPOINTMENTS_HELD: Message<Governance, (ShareId,), u32> =
+    Message::query("appointments_held");
+/// `cast_by(id, share) -> Option<ShareId>`: the proxy that cast a share's
+/// ballot, if a proxy did.
+pub const CAST_BY: Message<Governance, (ProposalId, ShareId), Option<ShareId>> =
+    Message::query("cast_by");
 /// `capital() -> Balance`: the members' capital held (the sum over current shares).
 pub const CAPITAL: Message<Governance, (), Balance> = Message::query("capital");
 /// `capital_of(share) -> Balance`: what a current share paid in (0: none).
@@ -74,8 +93,14 @@ pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury"
 pub const FLOORS: Message<Governance, (), Floors> = Message::query("floors");
 
 /// Every message, for the metadata check.
-pub const ALL: [MessageInfo; 20] = [
+pub const ALL: [MessageInfo; 26] = [
     PROPOSE.info(),
+    VOTE_FOR.info(),
+    APPOINT.info(),
+    REVOKE.info(),
+    APPOINTMENT_OF.info(),
+    APPOINTMENTS_HELD.info(),
+    CAST_BY.info(),
     ACCEPT.info(),
     RESIGN.info(),
     CAPITAL.info(),

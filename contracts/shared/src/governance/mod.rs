@@ -45,6 +45,9 @@ pub const MAX_TEXT_BYTES: u32 = 256;
 /// Highest open-proposal limit the rules may set (the per-member list of open
 /// proposals is read on every proposal, so it must stay small).
 pub const MAX_OPEN_LIMIT: u32 = 32;
+/// Most appointments the rules may let one proxy hold at once: a proxy
+/// gathers a few votes for absent members, never a bloc.
+pub const MAX_PROXY_LIMIT: u32 = 8;
 /// Longest voting period or execution window the rules may set, in blocks
 /// (two years of 6-second blocks); keeps deadlines far from overflow.
 pub const MAX_PERIOD_BLOCKS: BlockNumber = 10_512_000;

@@ -263,6 +263,21 @@ pub struct ProposalContent {
     pub action: Action,
 }
 
+/// A member's appointment of another member as proxy: for one proposal,
+/// or for every proposal until revoked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]
+#[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]
+#[cfg_attr(
+    all(feature = "ink", feature = "std"),
+    derive(ink::storage::traits::StorageLayout)
+)]
+pub struct Appointment {
+    /// The proxy's share.
+    pub proxy: ShareId,
+    /// The one proposal it is for; `None`: every proposal.
+    pub proposal: Option<ProposalId>,
+}
+
 /// A whole proposal, as the `proposal` read returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 #[cfg_attr(feature = "std", derive(scale_info::TypeInfo))]

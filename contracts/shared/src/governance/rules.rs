@@ -105,6 +105,9 @@ pub struct Rules {
     /// what it paid in and gets exactly that back when it leaves, whatever
     /// the price is then.
     pub share_price: Balance,
+    /// Most appointments one member may hold at once as a proxy for
+    /// others (0: no proxies; at most `MAX_PROXY_LIMIT`).
+    pub proxy_limit: u32,
 }
 
 impl Default for Rules {
@@ -112,7 +115,8 @@ impl Default for Rules {
     /// more yes than no for ordinary and two thirds for special decisions,
     /// votes final once cast, a week to execute, three open proposals each,
     /// two weeks to accept an offer, half a year of silence before a share
-    /// may be suspended, and no member share to pay in.
+    /// may be suspended, no member share to pay in, and one appointment at
+    /// a time per proxy.
     fn default() -> Self {
         Rules {
             voting_period: 100_800,
@@ -131,6 +135,7 @@ impl Default for Rules {
             acceptance_window: 201_600,
             dormancy_period: 2_592_000,
             share_price: 0,
+            proxy_limit: 1,
         }
     }
 }
@@ -150,6 +155,7 @@ impl Rules {
             && (1..=MAX_PERIOD_BLOCKS).contains(&self.acceptance_window)
             && (self.voting_period..=MAX_PERIOD_BLOCKS).contains(&self.dormancy_period)
             && (1..=MAX_OPEN_LIMIT).contains(&self.max_open_per_member)
+            && self.proxy_limit <= MAX_PROXY_LIMIT
             && self.quorum.is_proper()
             && ordinary.is_proper()
             && special.is_proper()
