@@ -282,13 +282,9 @@ impl Deployed {
                 self.send::<(), G>(true, &keys[*k], "appoint", (*proxy, *proposal), 0)
             }
             Op::Revoke(k) => self.send::<(), G>(true, &keys[*k], "revoke", (), 0),
-            Op::VoteFor(k, id, choice, share) => self.send::<(), G>(
-                true,
-                &keys[*k],
-                "vote_for",
-                (*id, *choice, *share),
-                0,
-            ),
+            Op::VoteFor(k, id, choice, share) => {
+                self.send::<(), G>(true, &keys[*k], "vote_for", (*id, *choice, *share), 0)
+            }
             Op::Advance(_) => Ok(String::new()),
         }
     }
