@@ -8,7 +8,7 @@ use coop_client::coop::{check, Coop, Error, Outcome};
 use coop_shared::governance::{self as gov, Action, Choice, ProposalId, Status, Tally};
 use coop_shared::membership::ShareId;
 use coop_shared::AccountId;
-use coop_tests::coop::{reach_deadline, UNIT};
+use coop_tests::coop::UNIT;
 use coop_tests::dev::signer;
 use coop_tests::{Backend, TestNode};
 
@@ -162,7 +162,8 @@ async fn proxies_vote_within_limits_and_members_keep_the_last_word(backend: Back
     for who in [&alice, &bob, &charlie] {
         coop.vote(who, admit, Choice::Yes).await.expect("votes");
     }
-    reach_deadline(&coop, admit).await;
+    // Three yes of five is settled: executed at once, while the second
+    // proposal is still open.
     let closed = coop.execute(&ferdie, admit).await.expect("executes");
     assert_eq!(closed.value.status, Status::Executed);
     let share: ShareId = coop.accept(&ferdie, admit, 0).await.expect("accepts").value;
@@ -183,9 +184,10 @@ async fn proxies_vote_within_limits_and_members_keep_the_last_word(backend: Back
     coop.appoint(&dave, 2, None)
         .await
         .expect("Dave now appoints Bob");
+    let fourth = propose(&coop, "//Dave", "fourth").await;
     coop.resign(&bob).await.expect("Bob resigns");
     refused(
-        coop.vote_for(&bob, third, Choice::Yes, 4).await,
+        coop.vote_for(&bob, fourth, Choice::Yes, 4).await,
         gov::Error::NotMember,
     );
     assert_eq!(
