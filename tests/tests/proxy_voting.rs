@@ -1,8 +1,8 @@
 //! Proxy voting within limits, on a real node through the coop library:
-//! the cap on appointments, no chains, a proxy that left can no longer
-//! cast, the member's own vote replaces the proxy's (never the reverse), an
-//! appointment for one proposal or for a share that may not vote casts
-//! nothing, and every share is counted once.
+//! the cap on appointments, no chains, a proxy that resigned or was
+//! expelled can no longer cast, the member's own vote replaces the proxy's
+//! (never the reverse), an appointment for one proposal or for a share that
+//! may not vote casts nothing, and every share is counted once.
 
 use coop_client::coop::{check, Coop, Error, Outcome};
 use coop_shared::governance::{self as gov, Action, Choice, ProposalId, Status, Tally};
@@ -194,6 +194,26 @@ async fn proxies_vote_within_limits_and_members_keep_the_last_word(backend: Back
         coop.appointment_of(4).await.expect("read").map(|a| a.proxy),
         Some(2)
     );
+
+    // An expelled proxy can no longer cast either: Ferdie's proxy Alice is
+    // expelled by the three others (three yes of four settle it at once).
+    let expel = coop
+        .propose(&dave, "expel Alice", "", Action::Expel(1))
+        .await
+        .expect("proposed")
+        .value;
+    for who in [&dave, &eve, &ferdie] {
+        coop.vote(who, expel, Choice::Yes).await.expect("votes");
+    }
+    let closed = coop.execute(&eve, expel).await.expect("executes");
+    assert_eq!(closed.value.status, Status::Executed);
+    refused(
+        coop.vote_for(&alice, fourth, Choice::Yes, 6).await,
+        gov::Error::NotMember,
+    );
+    coop.vote(&ferdie, fourth, Choice::Yes)
+        .await
+        .expect("Ferdie still votes himself");
 
     // The record: every vote event, proxies' included, recounts to the
     // contract's tallies, and the events name both share and proxy.

@@ -70,6 +70,7 @@ coop_tests::on_each_backend!(
     a_proposal_from_deployment_to_execution,
     bad_input_gets_one_line_and_changes_nothing,
     member_capital_is_paid_in_shown_and_paid_back,
+    a_proxy_is_appointed_listed_marked_and_overridden,
 );
 
 async fn a_proposal_from_deployment_to_execution(backend: Backend) {
@@ -417,6 +418,94 @@ async fn member_capital_is_paid_in_shown_and_paid_back(backend: Backend) {
     let status = json(&dir, "", &["status"]);
     assert_eq!(status["capital"], "6000000000000");
     assert_eq!(status["treasury"], "16000000000000");
+}
+
+async fn a_proxy_is_appointed_listed_marked_and_overridden(backend: Backend) {
+    let node = TestNode::start_backend(backend);
+    let scratch_dir = scratch("proxies");
+    let dir = scratch_dir.path().to_path_buf();
+    let url = node.url.as_str();
+    let mut deploy = vec![
+        "deploy",
+        "--url",
+        url,
+        "--founder",
+        &ALICE,
+        "--founder",
+        &BOB,
+        "--founder",
+        &CHARLIE,
+        "--voting-period",
+        "20",
+    ];
+    deploy.extend(LOWEST_FLOORS);
+    json(&dir, "//Alice", &deploy);
+    let none = ok(&dir, "", &["proxies"]);
+    assert!(
+        none.contains("a proxy may hold 1 appointment(s) at a time")
+            && none.contains("no proxy appointments"),
+        "{none}"
+    );
+
+    let appointed = json(&dir, "//Bob", &["proxy", "appoint", &ALICE]);
+    assert_eq!(appointed["proxy"], 1, "{appointed}");
+    assert_eq!(appointed["proposal"], Value::Null);
+    let listed = json(&dir, "", &["proxies"]);
+    assert_eq!(listed["limit"], 1);
+    assert_eq!(
+        listed["appointments"],
+        serde_json::json!([{"share": 2, "proxy": 1, "proxy_account": *ALICE, "proposal": null}])
+    );
+    let shown = ok(&dir, "", &["proxies"]);
+    assert!(
+        shown.contains(ALICE.as_str()) && shown.contains("every proposal"),
+        "{shown}"
+    );
+    // The cap holds for the command too: Alice already holds one.
+    fails(
+        &dir,
+        "//Charlie",
+        &["proxy", "appoint", "1"],
+        1,
+        "ProxyFull",
+    );
+
+    json(
+        &dir,
+        "//Charlie",
+        &["propose", "resolution", "--title", "Adopt the plan"],
+    );
+    let cast = json(&dir, "//Alice", &["vote", "1", "yes", "--for", "2"]);
+    assert_eq!(cast["for_share"], 2, "{cast}");
+    let votes = json(&dir, "", &["proposal", "1", "--votes"]);
+    assert_eq!(
+        votes["votes"],
+        serde_json::json!([{"share": 2, "choice": "yes", "proxy": 1}]),
+        "{votes}"
+    );
+    let marked = ok(&dir, "", &["proposal", "1", "--votes"]);
+    assert!(marked.contains("by proxy (share 1)"), "{marked}");
+
+    // Bob's own vote replaces the one his proxy cast, and is his own.
+    json(&dir, "//Bob", &["vote", "1", "no"]);
+    let votes = json(&dir, "", &["proposal", "1", "--votes"]);
+    assert_eq!(
+        votes["votes"],
+        serde_json::json!([{"share": 2, "choice": "no", "proxy": null}]),
+        "{votes}"
+    );
+    let help = ok(&dir, "", &["help", "vote"]);
+    assert!(
+        help.contains("always replaces the vote their proxy cast"),
+        "{help}"
+    );
+
+    let revoked = json(&dir, "//Bob", &["proxy", "revoke"]);
+    assert_eq!(revoked["proxy"], Value::Null, "{revoked}");
+    assert_eq!(
+        json(&dir, "", &["proxies"])["appointments"],
+        serde_json::json!([])
+    );
 }
 
 async fn bad_input_gets_one_line_and_changes_nothing(backend: Backend) {
