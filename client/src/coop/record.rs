@@ -568,7 +568,9 @@ mod tests {
         let row = lines.next().expect("a row");
         assert!(row.starts_with("3,1,0,VoteCast,1,1,"), "{row}");
         assert!(
-            row.ends_with(r#","{""previous"":null,""tally"":{""abstain"":0,""no"":0,""yes"":0}}""#),
+            row.ends_with(
+                r#","{""previous"":null,""proxy"":null,""tally"":{""abstain"":0,""no"":0,""yes"":0}}""#
+            ),
             "{row}"
         );
     }
