@@ -35,12 +35,6 @@ enum Sent {
     AlreadyPending,
 }
 
-/// A transaction's block and the events it caused there.
-struct Landed {
-    block: Block,
-    events: Vec<EventRecord>,
-}
-
 /// How long [`Chain::submit_with`] waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Wait {
@@ -311,10 +305,17 @@ impl Chain {
         // after that is a chain that does not finalize (a dev node), not a
         // transaction left out.
         let included = AtomicBool::new(false);
-        let landed = timeout(INCLUSION_TIMEOUT, async {
+        let (block, index) = timeout(INCLUSION_TIMEOUT, async {
             match sent {
                 Sent::Watched(watch) => {
-                    self.watch(watch, wait, progress, slot, &included).await
+                    let block = self.watch(watch, wait, progress, slot, &included).await?;
+                    let index = self.position_in(block, hash).await?.ok_or_else(|| {
+                        Error::Node(format!(
+                            "block {} does not hold the transaction the node reported in it",
+                            block.number
+                        ))
+                    })?;
+                    Ok((block, index))
                 }
                 Sent::AlreadyPending => {
                     self.follow(hash, since, wait, progress, &included).await
@@ -331,8 +332,15 @@ impl Chain {
             after: INCLUSION_TIMEOUT,
         })??;
 
-        if let Some(failed) = landed
-            .events
+        // Its own events: those of its place in the block.
+        let events: Vec<EventRecord> = self
+            .events_at(block)
+            .await?
+            .into_iter()
+            .filter(|event| event.extrinsic == Some(index))
+            .map(|event| event.record)
+            .collect();
+        if let Some(failed) = events
             .iter()
             .find(|record| record.is("System", "ExtrinsicFailed"))
         {
@@ -343,13 +351,14 @@ impl Chain {
             return Err(failure.into());
         }
         Ok(Included {
-            block: landed.block,
+            block,
             extrinsic_hash: hash,
-            events: landed.events,
+            events,
         })
     }
 
-    /// Follows the pool's status reports for a transaction until `wait` is met.
+    /// Follows the pool's status reports for a transaction until `wait` is
+    /// met; the block it is in.
     async fn watch(
         &self,
         mut watch: Watch,
@@ -357,7 +366,7 @@ impl Chain {
         progress: &(dyn Fn(TxProgress) + Send + Sync),
         slot: Option<&NonceSlot>,
         included: &AtomicBool,
-    ) -> Result<Landed> {
+    ) -> Result<Block> {
         while let Some(status) = watch.next().await {
             let in_block = match status.map_err(|e| self.node_error(e))? {
                 TransactionStatus::InBestBlock(in_block) => {
@@ -386,29 +395,7 @@ impl Chain {
                 }
                 _ => continue,
             };
-            let events = in_block
-                .fetch_events()
-                .await
-                .map_err(|e| self.node_error(e))?;
-            let mut records = Vec::new();
-            for event in events.iter() {
-                let event = event.map_err(|e| Error::decode("an event", e))?;
-                records.push(EventRecord {
-                    pallet: event.pallet_name().to_string(),
-                    variant: event.event_name().to_string(),
-                    topics: event.topics().iter().map(|t| t.0).collect(),
-                    fields: super::events::named_fields(
-                        &self.inner.metadata,
-                        event.pallet_index(),
-                        event.event_index(),
-                        event.field_bytes(),
-                    )?,
-                });
-            }
-            return Ok(Landed {
-                block: self.block(H256(in_block.block_hash().0)).await?,
-                events: records,
-            });
+            return self.block(H256(in_block.block_hash().0)).await;
         }
         Err(Error::Rejected(
             "the node ended the transaction's status stream".into(),
@@ -417,7 +404,7 @@ impl Chain {
 
     /// Finds a pending transaction the pool gives no status reports for by
     /// reading each new block's body from height `since` on, then waits for
-    /// that block to be final if `wait` asks.
+    /// that block to be final if `wait` asks; the block and its place there.
     async fn follow(
         &self,
         hash: [u8; 32],
@@ -425,7 +412,7 @@ impl Chain {
         wait: Wait,
         progress: &(dyn Fn(TxProgress) + Send + Sync),
         included: &AtomicBool,
-    ) -> Result<Landed> {
+    ) -> Result<(Block, u32)> {
         let mut heads = self.best_blocks().await?;
         let mut next = since;
         let mut best = self.best_block().await?.number;
@@ -461,14 +448,7 @@ impl Chain {
             }
             progress(TxProgress::Finalized { block: block.hash });
         }
-        let events = self
-            .events_at(block)
-            .await?
-            .into_iter()
-            .filter(|event| event.extrinsic == Some(index))
-            .map(|event| event.record)
-            .collect();
-        Ok(Landed { block, events })
+        Ok((block, index))
     }
 
     /// Where in `block` the transaction with `hash` is, if it is there.
