@@ -56,6 +56,25 @@ fn fails(dir: &Path, suri: &str, args: &[&str], code: i32, expect: &str) -> Stri
     err
 }
 
+/// `deploy` of a test coop founded by Alice, Bob and Charlie (shares 1 to
+/// 3) at the lowest floors, with `more` flags.
+fn three_founders<'a>(url: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "deploy",
+        "--url",
+        url,
+        "--founder",
+        ALICE.as_str(),
+        "--founder",
+        BOB.as_str(),
+        "--founder",
+        CHARLIE.as_str(),
+    ];
+    args.extend_from_slice(more);
+    args.extend(LOWEST_FLOORS);
+    args
+}
+
 async fn best(url: &str) -> u64 {
     Chain::connect(url)
         .await
@@ -96,32 +115,19 @@ async fn a_proposal_from_deployment_to_execution(backend: Backend) {
     let deployed = json(
         &dir,
         "//Alice",
-        &[
-            "deploy",
-            "--url",
+        &three_founders(
             url,
-            "--founder",
-            &ALICE,
-            "--founder",
-            &BOB,
-            "--founder",
-            &CHARLIE,
-            "--token",
-            "UNIT:12",
-            "--funds",
-            "10",
-            "--voting-period",
-            "4",
-            "--execution-window",
-            "30",
-            // A test coop votes in a few blocks: the lowest floors.
-            "--floor-voting-period",
-            "1",
-            "--floor-quorum",
-            "0/1",
-            "--floor-execution-window",
-            "1",
-        ],
+            &[
+                "--token",
+                "UNIT:12",
+                "--funds",
+                "10",
+                "--voting-period",
+                "4",
+                "--execution-window",
+                "30",
+            ],
+        ),
     );
     assert_eq!(deployed["founders"].as_array().map(Vec::len), Some(3));
     assert_eq!(deployed["funds"], "10000000000000");
@@ -364,28 +370,21 @@ async fn member_capital_is_paid_in_shown_and_paid_back(backend: Backend) {
     let scratch_dir = scratch("capital");
     let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
-    let mut deploy = vec![
-        "deploy",
-        "--url",
+    let deploy = three_founders(
         url,
-        "--founder",
-        &ALICE,
-        "--founder",
-        &BOB,
-        "--founder",
-        &CHARLIE,
-        "--token",
-        "UNIT:12",
-        "--funds",
-        "10",
-        "--share-price",
-        "2",
-        "--voting-period",
-        "12",
-        "--execution-window",
-        "30",
-    ];
-    deploy.extend(LOWEST_FLOORS);
+        &[
+            "--token",
+            "UNIT:12",
+            "--funds",
+            "10",
+            "--share-price",
+            "2",
+            "--voting-period",
+            "12",
+            "--execution-window",
+            "30",
+        ],
+    );
     json(&dir, "//Alice", &deploy);
     let status = json(&dir, "", &["status"]);
     assert_eq!(status["treasury"], "16000000000000", "{status}");
@@ -425,21 +424,11 @@ async fn a_proxy_is_appointed_listed_marked_and_overridden(backend: Backend) {
     let scratch_dir = scratch("proxies");
     let dir = scratch_dir.path().to_path_buf();
     let url = node.url.as_str();
-    let mut deploy = vec![
-        "deploy",
-        "--url",
-        url,
-        "--founder",
-        &ALICE,
-        "--founder",
-        &BOB,
-        "--founder",
-        &CHARLIE,
-        "--voting-period",
-        "20",
-    ];
-    deploy.extend(LOWEST_FLOORS);
-    json(&dir, "//Alice", &deploy);
+    json(
+        &dir,
+        "//Alice",
+        &three_founders(url, &["--voting-period", "20"]),
+    );
     let none = ok(&dir, "", &["proxies"]);
     assert!(
         none.contains("a proxy may hold 1 appointment(s) at a time")
