@@ -64,6 +64,17 @@ pub enum Error {
         reason: String,
     },
 
+    /// A transaction no block of this chain could include: it needs more
+    /// weight than blocks leave after the runtime's own work. Refused
+    /// before it is sent, rather than left waiting in the pool.
+    #[error("{what} cannot be sent: {misfit}")]
+    TooBig {
+        /// What the transaction was for.
+        what: String,
+        /// Its weight and the room blocks leave.
+        misfit: crate::chain::Misfit,
+    },
+
     /// Something did not happen in time.
     #[error("timed out after {after:?} waiting for {what}")]
     Timeout {

@@ -2,6 +2,7 @@
 //! the chain's identity, nonces, transfers, dispatch errors, dev blocks.
 
 use coop_client::chain::{Chain, ChainProperties, TxProgress, Wait};
+use coop_client::contracts::{Contracts, Weight};
 use coop_client::Error;
 use coop_shared::AccountId;
 use coop_tests::dev::signer;
@@ -42,7 +43,74 @@ coop_tests::on_each_backend!(
     progress_is_reported_through_to_finality,
     funds_and_dispatch_failures_are_typed,
     the_same_transaction_sent_twice_runs_once_and_both_senders_learn_its_block,
+    a_transaction_no_block_can_hold_is_refused_at_once_by_its_figures,
 );
+
+/// A transaction the pool would accept but no block could include (on the
+/// Asset Hub dev chain the runtime's own work takes about 8.4 MB of each
+/// block's 10 MB of proof from the second block on) is refused before it
+/// is sent, with its figures, instead of waiting in the pool until the
+/// client times out; the account's next transaction goes through.
+async fn a_transaction_no_block_can_hold_is_refused_at_once_by_its_figures(backend: Backend) {
+    let node = TestNode::start_backend(backend);
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let alice = signer("//Alice");
+    let to = signer("//coop-test/room").account();
+    for _ in 0..2 {
+        chain
+            .transfer(&alice, &to, UNIT)
+            .await
+            .expect("a transfer fits");
+    }
+    // A call with a weight limit of its caller's choosing: more proof than
+    // blocks leave on Asset Hub (yet under its 7 MB per transaction), and
+    // on the contracts node, whose proof is unbounded, more computation
+    // than one transaction may take.
+    let gas = match backend {
+        Backend::Revive => Weight {
+            ref_time: 1_000_000_000,
+            proof_size: 3 * 1024 * 1024,
+        },
+        Backend::Contracts => Weight {
+            ref_time: 1_350_000_000_000,
+            proof_size: 1024 * 1024,
+        },
+    };
+    let contracts = Contracts::new(chain.clone());
+    let started = Instant::now();
+    let err = contracts
+        .call_with_limit(&alice, &AccountId::from([7u8; 32]), &[], gas, 0)
+        .await
+        .expect_err("no block can hold it");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "refused at once, not after {:?}",
+        started.elapsed()
+    );
+    match &err {
+        Error::TooBig { what, misfit } => {
+            assert_eq!(what, &format!("{}::call", pallet(backend)));
+            assert!(misfit.needs.0 >= gas.ref_time && misfit.needs.1 >= gas.proof_size);
+            assert!(misfit.needs.0 > misfit.room.0 || misfit.needs.1 > misfit.room.1);
+        }
+        other => panic!("expected TooBig, got {other:?}"),
+    }
+    assert!(
+        err.to_string().contains("no block would ever include it"),
+        "{err}"
+    );
+    chain
+        .transfer(&alice, &to, UNIT)
+        .await
+        .expect("the nonce was not spent");
+}
+
+fn pallet(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Contracts => "Contracts",
+        Backend::Revive => "Revive",
+    }
+}
 
 async fn identity_properties_and_wrong_chain(backend: Backend) {
     let node = TestNode::start_backend(backend);

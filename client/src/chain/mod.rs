@@ -11,9 +11,11 @@ mod dev;
 mod errors;
 mod events;
 mod keys;
+mod room;
 mod submit;
 
 pub use events::{BlockEvent, EventRecord, Transfer};
+pub use room::Misfit;
 pub use submit::{address_value, Call, Included, TxProgress, Wait, INCLUSION_TIMEOUT};
 
 use errors::is_disconnected;

@@ -188,6 +188,7 @@ impl Chain {
     ///   pool refuses it) or the call fails for want of funds.
     /// - [`Error::Rejected`] if the pool refuses or drops it.
     /// - [`Error::Dispatch`] if it is in a block but failed.
+    /// - [`Error::TooBig`] if no block of this chain could include it.
     /// - [`Error::Timeout`] after [`INCLUSION_TIMEOUT`].
     pub async fn submit_with(
         &self,
@@ -223,6 +224,8 @@ impl Chain {
                 .and_then(|mut signable| signable.sign(signer.pair()))
                 .map_err(|e| Error::InvalidInput(format!("{}: {e}", call.label())))?;
             progress(TxProgress::Signed { nonce });
+            // Unsent, the nonce stays free for the next transaction.
+            self.ensure_fits(tx.encoded(), &call.label(), best).await?;
             match self.send(&tx, &call.label(), &hex_account(&account)).await {
                 Ok(sent) => {
                     *last_used = Some(nonce.saturating_add(1));
@@ -258,6 +261,8 @@ impl Chain {
         let best = self.best_block().await?;
         let at = self.at_block(best).await?;
         let tx = at.transactions().from_bytes(transaction.to_vec());
+        self.ensure_fits(transaction, "a signed transaction", best)
+            .await?;
         let sent = self.send(&tx, "a signed transaction", "its signer").await?;
         progress(TxProgress::Submitted { hash: tx.hash().0 });
         self.landing(sent, tx.hash().0, best.number, wait, progress, None)
