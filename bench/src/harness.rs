@@ -415,7 +415,7 @@ impl Bench {
                 gov::VOTE,
                 (id, choice),
                 0,
-                GOV_AND_REGISTER,
+                GOV_ONLY,
             )
             .await
             .with_context(|| format!("vote on {id}"))?;

@@ -15,7 +15,7 @@ mod governance {
         FailureReason, Floors, OfferAccepted, PaymentMade, Proposal, ProposalClosed,
         ProposalContent, ProposalId, ProposalMade, ProposalState, ProposalSummary,
         ProposalWithdrawn, ProxyAppointed, ProxyRevoked, Pruned, Result, Rules, RulesChanged,
-        Status, Tally, VoteCast, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
+        Status, Tally, VoteCast, Voter, MAX_PROPOSAL_PAGE, MAX_TEXT_BYTES, MAX_TITLE_BYTES,
     };
     use coop_shared::membership::{self as register, Share, ShareId, ShareState, Standing};
     use coop_shared::runtime::{self, Units};
@@ -62,13 +62,22 @@ mod governance {
         /// The sum of `capital`: held apart from the coop's free funds,
         /// which no payment may touch.
         capital_held: Balance,
-        /// Each share's proxy appointment, by the appointing share.
-        appointments: Mapping<ShareId, Appointment>,
+        /// Each share's proxy appointment, by the appointing share, with
+        /// its holder's key (what a proxy's vote needs to find the share's
+        /// roster entry, kept here so the roster needs no second index).
+        appointments: Mapping<ShareId, (AccountId, Appointment)>,
         /// How many appointments each proxy share holds (for the cap).
         appointed: Mapping<ShareId, u32>,
         /// Ballots a proxy cast: the proxy's share. Read only when a ballot
         /// already exists, so a member's first vote costs what it did.
         proxied: Mapping<(ProposalId, ShareId), ShareId>,
+        /// The roster: each member's key with their share's number and
+        /// standing, kept in step with the register by every message that
+        /// changes a holder or a suspension (all pass through here), so a
+        /// vote reads one value and never calls the register. A member
+        /// joins it at admission or, for a founder, at their first vote;
+        /// until then the register answers for them.
+        roster: Mapping<AccountId, Voter>,
     }
 
     impl Governance {
@@ -144,19 +153,7 @@ mod governance {
                     amount: free,
                 });
             }
-            let mut capital = Mapping::default();
-            if rules.share_price > 0 {
-                // The register numbers founders from 1, in the order given.
-                for (share, account) in (register::FIRST_SHARE..).zip(founders) {
-                    capital.insert(share, &rules.share_price);
-                    Self::env().emit_event(CapitalPaidIn {
-                        share,
-                        account,
-                        amount: rules.share_price,
-                    });
-                }
-            }
-            Ok(Self {
+            let mut coop = Self {
                 membership,
                 rules,
                 next_id: 1,
@@ -166,14 +163,31 @@ mod governance {
                 votes: Mapping::default(),
                 open_of: Mapping::default(),
                 last_act: Mapping::default(),
-                capital,
+                capital: Mapping::default(),
                 capital_held,
                 appointments: Mapping::default(),
                 appointed: Mapping::default(),
                 proxied: Mapping::default(),
+                roster: Mapping::default(),
                 units,
                 floors,
-            })
+            };
+            // The register numbers founders from 1, in the order given.
+            // Founders join the roster at their first vote, each paying for
+            // their own entry: writing 64 here would outgrow what a block
+            // leaves a transaction on pallet-revive (about 10 KB of proof
+            // weight a new storage item).
+            for (share, account) in (register::FIRST_SHARE..).zip(founders) {
+                if rules.share_price > 0 {
+                    coop.capital.insert(share, &rules.share_price);
+                    Self::env().emit_event(CapitalPaidIn {
+                        share,
+                        account,
+                        amount: rules.share_price,
+                    });
+                }
+            }
+            Ok(coop)
         }
 
         /// Makes a proposal; returns its number. The proposal records the
@@ -295,7 +309,7 @@ mod governance {
                 return Err(Error::VotingClosed);
             }
             let voter = runtime::caller();
-            let share = self.share_of(voter)?.ok_or(Error::NotMember)?;
+            let share = self.enrolled_voter(voter)?;
             if share.state == ShareState::Suspended {
                 return Err(Error::Suspended);
             }
@@ -324,17 +338,17 @@ mod governance {
                 return Err(Error::VotingClosed);
             }
             let voter = runtime::caller();
-            let proxy = self.share_of(voter)?.ok_or(Error::NotMember)?;
+            let proxy = self.enrolled_voter(voter)?;
             if proxy.state == ShareState::Suspended {
                 return Err(Error::Suspended);
             }
-            let appointment = self.appointments.get(share).ok_or(Error::NotProxy)?;
+            let (holder, appointment) = self.appointments.get(share).ok_or(Error::NotProxy)?;
             if appointment.proxy != proxy.number
                 || appointment.proposal.is_some_and(|only| only != id)
             {
                 return Err(Error::NotProxy);
             }
-            let member = self.held(share)?;
+            let member = self.voter_of(holder).map_err(|_| Error::NoSuchShare)?;
             if member.state == ShareState::Suspended {
                 return Err(Error::NotEligible);
             }
@@ -347,7 +361,7 @@ mod governance {
             &mut self,
             id: ProposalId,
             mut state: ProposalState,
-            share: &Share,
+            share: &Voter,
             choice: Choice,
             voter: AccountId,
             proxy: Option<ShareId>,
@@ -413,7 +427,7 @@ mod governance {
         /// - `RegisterUnreachable`, `Overflow`.
         #[ink(message)]
         pub fn appoint(&mut self, proxy: ShareId, proposal: Option<ProposalId>) -> Result<()> {
-            let share = self.share_of(runtime::caller())?.ok_or(Error::NotMember)?;
+            let share = self.voter_of(runtime::caller())?;
             if share.state == ShareState::Suspended {
                 return Err(Error::Suspended);
             }
@@ -424,6 +438,7 @@ mod governance {
             if proxy == share.number {
                 return Err(Error::SelfProxy);
             }
+            // Appointing is rare: the register says where the proxy stands.
             if self.held(proxy)?.state == ShareState::Suspended {
                 return Err(Error::Suspended);
             }
@@ -438,8 +453,10 @@ mod governance {
             }
             self.appointed
                 .insert(proxy, &held.checked_add(1).ok_or(Error::Overflow)?);
-            self.appointments
-                .insert(share.number, &Appointment { proxy, proposal });
+            self.appointments.insert(
+                share.number,
+                &(runtime::caller(), Appointment { proxy, proposal }),
+            );
             self.last_act
                 .insert(share.number, &self.env().block_number());
             self.env().emit_event(ProxyAppointed {
@@ -459,7 +476,7 @@ mod governance {
         /// `NotMember`; `NoAppointment`; `RegisterUnreachable`, `Overflow`.
         #[ink(message)]
         pub fn revoke(&mut self) -> Result<()> {
-            let share = self.share_of(runtime::caller())?.ok_or(Error::NotMember)?;
+            let share = self.voter_of(runtime::caller())?;
             if !self.end_appointment(share.number)? {
                 return Err(Error::NoAppointment);
             }
@@ -471,7 +488,9 @@ mod governance {
         /// Whom `share` appointed as proxy, if anyone.
         #[ink(message)]
         pub fn appointment_of(&self, share: ShareId) -> Option<Appointment> {
-            self.appointments.get(share)
+            self.appointments
+                .get(share)
+                .map(|(_, appointment)| appointment)
         }
 
         /// How many appointments share `proxy` holds.
@@ -502,8 +521,7 @@ mod governance {
             if self.env().block_number() >= state.deadline {
                 return Err(Error::VotingClosed);
             }
-            let caller = runtime::caller();
-            let share = self.share_of(caller)?.ok_or(Error::NotMember)?;
+            let share = self.voter_of(runtime::caller())?;
             if share.number != state.proposer {
                 return Err(Error::NotProposer);
             }
@@ -615,6 +633,9 @@ mod governance {
                 Ok(Ok(Err(_))) => return Err(Error::Overflow),
                 _ => return Err(Error::RegisterUnreachable),
             };
+            // Replaces the caller's expelled old share's entry, if any: the
+            // register released it.
+            self.enroll(caller, share);
             if price > 0 {
                 self.capital.insert(share, &price);
                 self.capital_held = self
@@ -658,10 +679,7 @@ mod governance {
             if u32::try_from(ids.len()).map_or(true, |n| n > MAX_PROPOSAL_PAGE) {
                 return Err(Error::TooManyProposals);
             }
-            let share = self
-                .share_of(runtime::caller())?
-                .ok_or(Error::NotMember)?
-                .number;
+            let share = self.voter_of(runtime::caller())?.number;
             let now = self.env().block_number();
             let mut pruned: u32 = 0;
             for id in ids {
@@ -720,8 +738,86 @@ mod governance {
                 Ok(Ok(Err(_))) => return Err(Error::Overflow),
                 _ => return Err(Error::RegisterUnreachable),
             };
+            self.roster.remove(caller);
             self.end_appointment(share)?;
             self.repay(share, caller)?;
+            Ok(share)
+        }
+
+        /// The caller moves their own share to the key `new`, which they
+        /// hold, with no vote: the share keeps its number, seniority, votes,
+        /// capital and appointments; the old key can no longer act for it.
+        /// Returns the number.
+        ///
+        /// # Errors
+        /// - `NotMember` if the caller holds no share.
+        /// - `AlreadyMember` if `new` holds a share (the caller's own key
+        ///   included); `Unreleased` if it holds an expelled one.
+        /// - `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn move_share(&mut self, new: AccountId) -> Result<ShareId> {
+            let caller = runtime::caller();
+            let share = match self
+                .membership
+                .call_mut()
+                .move_share(caller, new)
+                .try_invoke()
+            {
+                Ok(Ok(Ok(share))) => share,
+                Ok(Ok(Err(refused))) => return Err(from_register(refused)),
+                _ => return Err(Error::RegisterUnreachable),
+            };
+            self.rekey(caller, new, share);
+            Ok(share)
+        }
+
+        /// The caller, holder of a suspended share, returns: the share is in
+        /// every electorate made from the next block on and votes on
+        /// proposals made after this block. Returns its number.
+        ///
+        /// # Errors
+        /// - `NotMember` if the caller holds no share; `NotSuspended` if it
+        ///   is not suspended.
+        /// - `RegisterUnreachable`, `Overflow`.
+        #[ink(message)]
+        pub fn reactivate(&mut self) -> Result<ShareId> {
+            let caller = runtime::caller();
+            let share = match self.membership.call_mut().reactivate(caller).try_invoke() {
+                Ok(Ok(Ok(share))) => share,
+                Ok(Ok(Err(refused))) => return Err(from_register(refused)),
+                _ => return Err(Error::RegisterUnreachable),
+            };
+            let mut voter = self.voter_of(caller)?;
+            voter.state = ShareState::Active;
+            voter.reactivated_at = self.env().block_number();
+            self.roster.insert(caller, &voter);
+            Ok(share)
+        }
+
+        /// The share `account` holds, as a vote sees it: the roster's
+        /// entry, or the register's record for a member not on the roster
+        /// yet (a founder who has not voted). `None` for no held share.
+        #[ink(message)]
+        pub fn voter(&self, account: AccountId) -> Option<Voter> {
+            self.voter_of(account).ok()
+        }
+
+        /// The caller, whose share was expelled, frees the old share's
+        /// storage in the register and the roster and takes back the
+        /// deposit it paid for them. Returns the old number.
+        ///
+        /// # Errors
+        /// `NothingToRelease` unless the caller's share was expelled;
+        /// `RegisterUnreachable`.
+        #[ink(message)]
+        pub fn release(&mut self) -> Result<ShareId> {
+            let caller = runtime::caller();
+            let share = match self.membership.call_mut().release(caller).try_invoke() {
+                Ok(Ok(Ok(share))) => share,
+                Ok(Ok(Err(refused))) => return Err(from_register(refused)),
+                _ => return Err(Error::RegisterUnreachable),
+            };
+            self.roster.remove(caller);
             Ok(share)
         }
 
@@ -935,10 +1031,59 @@ mod governance {
             }
         }
 
-        fn share_of(&self, account: AccountId) -> Result<Option<Share>> {
-            match self.membership.call().share_of(account).try_invoke() {
-                Ok(Ok(share)) => Ok(share),
-                _ => Err(Error::RegisterUnreachable),
+        /// The share `account` holds as the roster holds it, or as the
+        /// register does for a member not on the roster yet. The register
+        /// is the truth and changes only through governance, which updates
+        /// every roster entry it changes, so the two never disagree.
+        fn voter_of(&self, account: AccountId) -> Result<Voter> {
+            let voter = match self.roster.get(account) {
+                Some(voter) => voter,
+                None => match self.membership.call().share_of(account).try_invoke() {
+                    Ok(Ok(Some(share))) => Voter::of(&share),
+                    Ok(Ok(None)) => return Err(Error::NotMember),
+                    _ => return Err(Error::RegisterUnreachable),
+                },
+            };
+            if voter.state == ShareState::Expelled {
+                return Err(Error::NotMember);
+            }
+            Ok(voter)
+        }
+
+        /// As [`Self::voter_of`], putting a member found in the register on
+        /// the roster: the member's own act pays for their entry once, and
+        /// their later votes never call the register.
+        fn enrolled_voter(&mut self, account: AccountId) -> Result<Voter> {
+            if let Some(voter) = self.roster.get(account) {
+                if voter.state == ShareState::Expelled {
+                    return Err(Error::NotMember);
+                }
+                return Ok(voter);
+            }
+            let voter = self.voter_of(account)?;
+            self.roster.insert(account, &voter);
+            Ok(voter)
+        }
+
+        /// Puts a share the register just issued to `account` on the roster.
+        fn enroll(&mut self, account: AccountId, number: ShareId) {
+            let voter = Voter {
+                number,
+                reactivated_at: 0,
+                state: ShareState::Active,
+            };
+            self.roster.insert(account, &voter);
+        }
+
+        /// Follows the register's move of share `number` from the key `old`
+        /// to `new`: its roster entry, if it has one, and its appointment.
+        fn rekey(&mut self, old: AccountId, new: AccountId, number: ShareId) {
+            if let Some(voter) = self.roster.get(old) {
+                self.roster.remove(old);
+                self.roster.insert(new, &voter);
+            }
+            if let Some((_, appointment)) = self.appointments.get(number) {
+                self.appointments.insert(number, &(new, appointment));
             }
         }
 
@@ -977,6 +1122,14 @@ mod governance {
                     }
                     match self.membership.call_mut().expel(share).try_invoke() {
                         Ok(Ok(Ok(holder))) => {
+                            // An entry is kept, as in the register, until its
+                            // former holder releases it and takes back the
+                            // deposit they paid for it. None is made here:
+                            // the executor would pay for it.
+                            if let Some(mut voter) = self.roster.get(holder) {
+                                voter.state = ShareState::Expelled;
+                                self.roster.insert(holder, &voter);
+                            }
                             self.end_appointment(share)?;
                             self.repay(share, holder)?;
                             return Ok(Ok(()));
@@ -984,23 +1137,46 @@ mod governance {
                         other => other.map(|r| r.map(|r| r.map(|_| ()))),
                     }
                 }
-                Action::RotateKey { share, new } => self
-                    .membership
-                    .call_mut()
-                    .rotate_key(share, new)
-                    .try_invoke()
-                    .map(|r| r.map(|r| r.map(|_| ()))),
+                Action::RotateKey { share, new } => {
+                    match self
+                        .membership
+                        .call_mut()
+                        .rotate_key(share, new)
+                        .try_invoke()
+                    {
+                        Ok(Ok(Ok(old))) => {
+                            self.rekey(old, new, share);
+                            return Ok(Ok(()));
+                        }
+                        other => other.map(|r| r.map(|r| r.map(|_| ()))),
+                    }
+                }
                 Action::Suspend(shares) => {
                     // A share that voted or proposed since the suspension
                     // was proposed took part: it is never suspended.
                     if shares.iter().any(|&n| self.last_act_of(n) >= created_at) {
                         return Ok(Err(FailureReason::NotDormant));
                     }
-                    self.membership
+                    match self
+                        .membership
                         .call_mut()
-                        .suspend(shares, created_at)
+                        .suspend(shares.clone(), created_at)
                         .try_invoke()
-                        .map(|r| r.map(|r| r.map(|_| ())))
+                    {
+                        Ok(Ok(Ok(holders))) => {
+                            // At most MAX_MEMBERS_PER_CALL, as the register checked.
+                            // Entries only for those on the roster: the
+                            // register answers for the others.
+                            for key in holders {
+                                if let Some(mut voter) = self.roster.get(key) {
+                                    voter.state = ShareState::Suspended;
+                                    self.roster.insert(key, &voter);
+                                }
+                            }
+                            return Ok(Ok(()));
+                        }
+                        other => other.map(|r| r.map(|r| r.map(|_| ()))),
+                    }
                 }
             };
             match called {
@@ -1038,7 +1214,7 @@ mod governance {
         /// Ends `share`'s appointment, if it has one, freeing its place
         /// with the proxy; whether there was one.
         fn end_appointment(&mut self, share: ShareId) -> Result<bool> {
-            let Some(appointment) = self.appointments.get(share) else {
+            let Some((_, appointment)) = self.appointments.get(share) else {
                 return Ok(false);
             };
             self.appointments.remove(share);
@@ -1081,6 +1257,20 @@ mod governance {
                 amount,
             });
             Ok(())
+        }
+    }
+
+    /// The register's refusal of a member's own act, by governance's name
+    /// for it.
+    fn from_register(refused: register::Error) -> Error {
+        match refused {
+            register::Error::NotMember => Error::NotMember,
+            register::Error::AlreadyMember => Error::AlreadyMember,
+            register::Error::Unreleased => Error::Unreleased,
+            register::Error::NotSuspended => Error::NotSuspended,
+            register::Error::NothingToRelease => Error::NothingToRelease,
+            // The register refuses a member's own act for no other reason.
+            _ => Error::Overflow,
         }
     }
 
@@ -1157,6 +1347,7 @@ mod governance {
                 appointments: Mapping::default(),
                 appointed: Mapping::default(),
                 proxied: Mapping::default(),
+                roster: Mapping::default(),
                 units: Units::scaled(1).expect("1 is pallet-contracts' ratio"),
                 floors: Floors::lowest(),
             }
@@ -1197,6 +1388,55 @@ mod governance {
 
         fn tally(yes: u32, no: u32, abstain: u32) -> Tally {
             Tally { yes, no, abstain }
+        }
+
+        #[ink::test]
+        fn a_vote_on_the_roster_never_calls_the_register() {
+            // The register here is a plain account, which ink!'s off-chain
+            // engine cannot call: every answer below is the roster's. Keys
+            // not on it are answered by the register (the on-chain tests).
+            let a = accounts();
+            let mut gov = governance(rules());
+            gov.enroll(a.alice, 1);
+            gov.enroll(a.bob, 2);
+            gov.enroll(a.charlie, 5);
+            let id = seed(&mut gov, Action::Resolution, Tally::default());
+            let mut state = gov.states.get(id).expect("seeded");
+            state.created_at = 1;
+            gov.states.insert(id, &state);
+            at_block(2);
+            test::set_caller::<DefaultEnvironment>(a.alice);
+            assert_eq!(gov.vote(id, Choice::Yes), Ok(()));
+            test::set_caller::<DefaultEnvironment>(a.charlie);
+            assert_eq!(
+                gov.vote(id, Choice::Yes),
+                Err(Error::NotEligible),
+                "share 5 is not below the proposal's recorded 5"
+            );
+            let mut bob = gov.voter(a.bob).expect("on the roster");
+            bob.state = ShareState::Suspended;
+            gov.roster.insert(a.bob, &bob);
+            test::set_caller::<DefaultEnvironment>(a.bob);
+            assert_eq!(gov.vote(id, Choice::No), Err(Error::Suspended));
+            // Back from suspension at block 1: not on a proposal made then.
+            bob.state = ShareState::Active;
+            bob.reactivated_at = 1;
+            gov.roster.insert(a.bob, &bob);
+            assert_eq!(gov.vote(id, Choice::No), Err(Error::NotEligible));
+            // A moved share votes from its new key only, as the same share.
+            gov.rekey(a.alice, a.eve, 1);
+            assert_eq!(
+                gov.roster.get(a.alice),
+                None,
+                "the old key is off the roster"
+            );
+            test::set_caller::<DefaultEnvironment>(a.eve);
+            assert_eq!(gov.vote(id, Choice::No), Err(Error::AlreadyVoted));
+            assert_eq!(gov.voter(a.eve).map(|v| v.number), Some(1));
+            assert_eq!(
+                gov.proposal(id).expect("exists").state.tally,
+                tally(1, 0, 0)
+            );
         }
 
         fn at_block(n: BlockNumber) {

@@ -4,8 +4,10 @@
 //!
 //! Every member holds exactly one share. A share has a number that is never
 //! reused and records the block its holder joined at. Shares cannot be
-//! transferred; only the coop's governance admits, expels or moves a share to
-//! a new key, and a member may resign at any time unless they are the last.
+//! transferred; only the coop's governance changes the register: it admits,
+//! expels, suspends and moves a share to a new key by decision, and passes
+//! on a member's own resignation, move to a new key, return from suspension
+//! and release of an expelled share (so its roster of voters stays in step).
 //! The reads carry PSP34's names and selectors so tools that know PSP34 can
 //! show the register.
 
@@ -138,14 +140,17 @@ mod membership {
             Ok(share.number)
         }
 
-        /// An expelled account frees its old share's storage, taking back
-        /// the deposit it paid. Returns the old number.
+        /// The expelled account `member` frees its old share's storage,
+        /// taking back the deposit it paid: through governance (the member
+        /// signs governance's `release`), which frees its roster entry in
+        /// the same transaction. Returns the old number.
         ///
         /// # Errors
-        /// `NothingToRelease` unless the caller's share was expelled.
+        /// - `NotGovernance` unless called by governance.
+        /// - `NothingToRelease` unless `member`'s share was expelled.
         #[ink(message)]
-        pub fn release(&mut self) -> Result<ShareId> {
-            let member = runtime::caller();
+        pub fn release(&mut self, member: AccountId) -> Result<ShareId> {
+            self.ensure_governance()?;
             let number = self.share_of.get(member).ok_or(Error::NothingToRelease)?;
             match self.shares.get(number) {
                 Some(share) if share.state == ShareState::Expelled => {}
@@ -179,17 +184,21 @@ mod membership {
             Ok(old)
         }
 
-        /// The caller moves their own share to `new`, a key they hold, with
-        /// no vote: the share keeps its number, its joined-at block and its
-        /// votes; the old key can no longer act for it. Returns the number.
+        /// `member` moves their own share to `new`, a key they hold, with no
+        /// vote: the share keeps its number, its joined-at block and its
+        /// votes; the old key can no longer act for it. Through governance
+        /// (the member signs governance's `move_share`), which keeps the
+        /// roster its votes read in step. Returns the number.
         ///
         /// # Errors
-        /// - `NotMember` if the caller holds no share.
-        /// - `AlreadyMember` if `new` holds a share (including the caller's
+        /// - `NotGovernance` unless called by governance.
+        /// - `NotMember` if `member` holds no share.
+        /// - `AlreadyMember` if `new` holds a share (including the member's
         ///   own key); `Unreleased` if it holds an expelled one.
         #[ink(message)]
-        pub fn move_share(&mut self, new: AccountId) -> Result<ShareId> {
-            let share = self.held_by(runtime::caller())?;
+        pub fn move_share(&mut self, member: AccountId, new: AccountId) -> Result<ShareId> {
+            self.ensure_governance()?;
+            let share = self.held_by(member)?;
             let number = share.number;
             self.move_to(share, new, true)?;
             Ok(number)
@@ -198,7 +207,8 @@ mod membership {
         /// Suspends the shares numbered in `numbers`, all or none: each must
         /// be held, active and with no act of its holder on the register
         /// from block `quiet_since` on (governance checks its own record of
-        /// votes and proposals). Returns how many were suspended.
+        /// votes and proposals). Returns their holders' keys, in the order
+        /// given, so governance updates its roster without asking again.
         ///
         /// # Errors
         /// - `NotGovernance` unless called by governance.
@@ -206,7 +216,11 @@ mod membership {
         /// - `NotMember`, `AlreadySuspended`, `NotDormant` for a share that
         ///   cannot be suspended.
         #[ink(message)]
-        pub fn suspend(&mut self, numbers: Vec<ShareId>, quiet_since: BlockNumber) -> Result<u32> {
+        pub fn suspend(
+            &mut self,
+            numbers: Vec<ShareId>,
+            quiet_since: BlockNumber,
+        ) -> Result<Vec<AccountId>> {
             self.ensure_governance()?;
             let count = u32::try_from(numbers.len()).map_err(|_| Error::TooManyAccounts)?;
             if count == 0 {
@@ -230,6 +244,7 @@ mod membership {
                 .suspended_count
                 .checked_add(count)
                 .ok_or(Error::ShareNumbersExhausted)?;
+            let mut holders = Vec::with_capacity(found.len());
             for mut share in found {
                 share.state = ShareState::Suspended;
                 self.shares.insert(share.number, &share);
@@ -237,20 +252,24 @@ mod membership {
                     share: share.number,
                     member: share.holder,
                 });
+                holders.push(share.holder);
             }
-            Ok(count)
+            Ok(holders)
         }
 
-        /// The holder of a suspended share returns: it is in every electorate
-        /// made from the next block on and votes on proposals made after this
-        /// block. Returns its number.
+        /// `member`, holder of a suspended share, returns: it is in every
+        /// electorate made from the next block on and votes on proposals
+        /// made after this block. Through governance (the member signs
+        /// governance's `reactivate`), which keeps its roster in step.
+        /// Returns the number.
         ///
         /// # Errors
-        /// `NotMember` if the caller holds no share; `NotSuspended` if it is
-        /// not suspended.
+        /// - `NotGovernance` unless called by governance.
+        /// - `NotMember` if `member` holds no share; `NotSuspended` if it
+        ///   is not suspended.
         #[ink(message)]
-        pub fn reactivate(&mut self) -> Result<ShareId> {
-            let member = runtime::caller();
+        pub fn reactivate(&mut self, member: AccountId) -> Result<ShareId> {
+            self.ensure_governance()?;
             let mut share = self.held_by(member)?;
             if share.state != ShareState::Suspended {
                 return Err(Error::NotSuspended);
@@ -680,15 +699,17 @@ mod membership {
                     share: 2
                 }]
             );
-            // The expelled account alone frees the old share's storage.
-            set_caller(a.alice);
-            assert_eq!(reg.release(), Err(Error::NothingToRelease));
+            // Only the expelled account, through governance, frees the old
+            // share's storage.
             set_caller(a.django);
+            assert_eq!(reg.release(a.alice), Err(Error::NothingToRelease));
             assert_eq!(reg.resign(a.bob), Err(Error::NotMember));
+            assert_eq!(reg.move_share(a.bob, a.eve), Err(Error::NotMember));
             set_caller(a.bob);
-            assert_eq!(reg.move_share(a.eve), Err(Error::NotMember));
-            assert_eq!(reg.release(), Ok(2));
-            assert_eq!(reg.release(), Err(Error::NothingToRelease));
+            assert_eq!(reg.release(a.bob), Err(Error::NotGovernance));
+            set_caller(a.django);
+            assert_eq!(reg.release(a.bob), Ok(2));
+            assert_eq!(reg.release(a.bob), Err(Error::NothingToRelease));
             assert_eq!(
                 events::<ShareReleased>(),
                 vec![ShareReleased {
@@ -774,9 +795,12 @@ mod membership {
                     new: a.eve
                 }]
             );
-            // A holder moving their own share is seen doing it.
+            // A holder moving their own share (through governance) is seen
+            // doing it; nobody else may pass such a move on.
             set_caller(a.eve);
-            assert_eq!(reg.move_share(a.frank), Ok(2));
+            assert_eq!(reg.move_share(a.eve, a.frank), Err(Error::NotGovernance));
+            set_caller(a.django);
+            assert_eq!(reg.move_share(a.eve, a.frank), Ok(2));
             assert_eq!(reg.share_of(a.frank).map(|s| s.seen_at), Some(50));
         }
 
@@ -786,8 +810,8 @@ mod membership {
             test::set_block_number::<DefaultEnvironment>(1);
             let mut reg = register();
             test::set_block_number::<DefaultEnvironment>(40);
-            set_caller(a.charlie);
-            reg.move_share(a.eve)
+            set_caller(a.django);
+            reg.move_share(a.charlie, a.eve)
                 .expect("charlie moves to a new key at 40");
             set_caller(a.bob);
             assert_eq!(reg.suspend(vec![2], 30), Err(Error::NotGovernance));
@@ -805,7 +829,11 @@ mod membership {
                 3,
                 "a refused list changes nothing"
             );
-            assert_eq!(reg.suspend(vec![1, 2], 30), Ok(2));
+            assert_eq!(
+                reg.suspend(vec![1, 2], 30),
+                Ok(vec![a.alice, a.bob]),
+                "the holders, in order"
+            );
             assert_eq!(reg.suspend(vec![2], 30), Err(Error::AlreadySuspended));
             assert_eq!(
                 reg.standing(a.alice).members,
@@ -816,12 +844,12 @@ mod membership {
             assert_eq!(reg.suspended_count(), 2);
             assert_eq!(events::<ShareSuspended>().len(), 2);
             test::set_block_number::<DefaultEnvironment>(60);
-            set_caller(a.charlie);
-            assert_eq!(reg.reactivate(), Err(Error::NotMember));
-            set_caller(a.eve);
-            assert_eq!(reg.reactivate(), Err(Error::NotSuspended));
             set_caller(a.bob);
-            assert_eq!(reg.reactivate(), Ok(2));
+            assert_eq!(reg.reactivate(a.bob), Err(Error::NotGovernance));
+            set_caller(a.django);
+            assert_eq!(reg.reactivate(a.charlie), Err(Error::NotMember));
+            assert_eq!(reg.reactivate(a.eve), Err(Error::NotSuspended));
+            assert_eq!(reg.reactivate(a.bob), Ok(2));
             let back = reg.share(2).expect("held");
             assert_eq!(back.state, ShareState::Active);
             assert_eq!((back.reactivated_at, back.seen_at), (60, 60));

@@ -10,7 +10,7 @@ use coop_shared::governance::{
     self as gov, Action, Choice, FailureReason, Floors, Fraction, Proposal, ProposalClosed,
     ProposalId, Rules, Status, Tally, Threshold,
 };
-use coop_shared::membership::{self as reg, Id, Share};
+use coop_shared::membership::{self as reg, Id, Share, ShareState};
 use coop_shared::{AccountId, Balance};
 use coop_tests::dev::signer;
 use coop_tests::{artifacts_dir, Backend, TestNode};
@@ -255,6 +255,7 @@ coop_tests::on_each_backend!(
     each_account_pays_for_its_own_storage,
     no_gas_limit_closes_a_passed_proposal_as_failed,
     rule_floors_hold_for_the_coops_life,
+    the_most_founders_one_call_allows_found_a_coop_that_knows_them_all,
 );
 
 async fn no_key_but_governance_can_change_the_register(backend: Backend) {
@@ -292,6 +293,24 @@ async fn no_key_but_governance_can_change_the_register(backend: Backend) {
             .call(who, reg::messages::ROTATE_KEY, (3, eve))
             .await;
         refused(rotate, reg::Error::NotGovernance);
+        // A member's own move and return pass through governance, which
+        // keeps its roster of voters in step: straight to the register they
+        // are refused, even for the member's own share.
+        let moved = coop
+            .register
+            .call(who, reg::messages::MOVE_SHARE, (who.account(), eve))
+            .await;
+        refused(moved, reg::Error::NotGovernance);
+        let back = coop
+            .register
+            .call(who, reg::messages::REACTIVATE, (who.account(),))
+            .await;
+        refused(back, reg::Error::NotGovernance);
+        let release = coop
+            .register
+            .call(who, reg::messages::RELEASE, (who.account(),))
+            .await;
+        refused(release, reg::Error::NotGovernance);
     }
     // Shares cannot change hands either.
     let transfer = coop
@@ -478,8 +497,8 @@ async fn admission_expulsion_and_rotation_go_through_decisions(backend: Backend)
         coop.vote(who, expel, Choice::Yes).await.expect("votes yes");
     }
     let dodge = signer("//coop-tests/dave-dodge");
-    coop.register
-        .call(&coop.dave, reg::messages::MOVE_SHARE, (dodge.account(),))
+    coop.governance
+        .call(&coop.dave, gov::messages::MOVE_SHARE, (dodge.account(),))
         .await
         .expect("dave moves his share");
     assert_eq!(
@@ -839,10 +858,10 @@ async fn limits_and_the_last_member(backend: Backend) {
     );
     // Keyed by share: a new key for the same share starts no fresh count.
     let charlie = funded(&coop, "charlie-new").await;
-    coop.register
+    coop.governance
         .call(
             &coop.charlie,
-            reg::messages::MOVE_SHARE,
+            gov::messages::MOVE_SHARE,
             (charlie.account(),),
         )
         .await
@@ -954,8 +973,8 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
         .await
         .expect("the new key is funded");
     let moved = coop
-        .register
-        .call(&coop.eve, reg::messages::MOVE_SHARE, (new_key.account(),))
+        .governance
+        .call(&coop.eve, gov::messages::MOVE_SHARE, (new_key.account(),))
         .await
         .expect("eve moves her share");
     assert_eq!(moved.value, 5);
@@ -969,6 +988,16 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
         }
     );
     assert_eq!(coop.share_of(&eve).await, None);
+    let voter: Option<gov::Voter> = coop
+        .governance
+        .read(gov::messages::VOTER, (new_key.account(),))
+        .await
+        .expect("voter()");
+    assert_eq!(
+        voter,
+        Some(gov::Voter::of(&after_move)),
+        "the roster moved too"
+    );
     // The old key can no longer act; the new one cannot vote again.
     refused(
         coop.vote(&coop.eve, open, Choice::No).await,
@@ -981,16 +1010,16 @@ async fn a_bare_majority_cannot_take_a_share_and_a_member_moves_their_own(backen
     assert_eq!(coop.proposal(open).await.state.tally.yes, 1);
     // Nobody moves a share they do not hold, nor onto a member's key.
     refused(
-        coop.register
-            .call(&coop.eve, reg::messages::MOVE_SHARE, (eve,))
+        coop.governance
+            .call(&coop.eve, gov::messages::MOVE_SHARE, (eve,))
             .await,
-        reg::Error::NotMember,
+        gov::Error::NotMember,
     );
     refused(
-        coop.register
-            .call(&new_key, reg::messages::MOVE_SHARE, (dave,))
+        coop.governance
+            .call(&new_key, gov::messages::MOVE_SHARE, (dave,))
             .await,
-        reg::Error::AlreadyMember,
+        gov::Error::AlreadyMember,
     );
 }
 
@@ -1172,6 +1201,51 @@ fn deposit<T>(outcome: &coop_client::contracts::Outcome<T>) -> i128 {
 }
 
 /// A key nobody else uses, funded by Ferdie so it can sign.
+/// A coop founded by as many founders as one call allows: the founding is
+/// included in a block on each backend (on pallet-revive each new storage
+/// item weighs about 10 KB of proof, and blocks of the local chain leave a
+/// transaction less than 2 MB), and governance knows every founder as a
+/// voter, by the register until their first vote puts them on its roster.
+async fn the_most_founders_one_call_allows_found_a_coop_that_knows_them_all(backend: Backend) {
+    let count = usize::try_from(reg::MAX_MEMBERS_PER_CALL).expect("fits");
+    let founders: Vec<AccountId> = ["//Alice", "//Bob", "//Charlie"]
+        .iter()
+        .map(|uri| signer(uri).account())
+        .chain((4..=count).map(|n| signer(&format!("//Founder{n}")).account()))
+        .collect();
+    let coop = Coop::found_with(backend, test_rules(), Floors::lowest(), founders.clone()).await;
+    assert_eq!(coop.members().await, reg::MAX_MEMBERS_PER_CALL);
+    let governance = &coop.governance;
+    let voter = |account: AccountId| async move {
+        let voter: Option<gov::Voter> = governance
+            .read(gov::messages::VOTER, (account,))
+            .await
+            .expect("voter()");
+        voter.map(|v| (v.number, v.state))
+    };
+    for (n, founder) in founders.iter().enumerate() {
+        let number = u32::try_from(n + 1).expect("fits");
+        assert_eq!(
+            voter(*founder).await,
+            Some((number, ShareState::Active)),
+            "founder {number}"
+        );
+    }
+    assert_eq!(voter(coop.ferdie.account()).await, None, "the deployer");
+    // A founder's first vote puts them on the roster, as the same share.
+    let id = coop
+        .propose(&coop.alice, "all of us", Action::Resolution)
+        .await
+        .expect("proposes");
+    coop.vote(&coop.charlie, id, Choice::Yes)
+        .await
+        .expect("votes");
+    assert_eq!(
+        voter(coop.charlie.account()).await,
+        Some((3, ShareState::Active))
+    );
+}
+
 async fn funded(coop: &Coop, name: &str) -> Signer {
     let key = signer(&format!("//coop-tests/{name}"));
     coop.chain
@@ -1459,16 +1533,16 @@ async fn lost_keys_are_suspended_and_return_by_signing(backend: Backend) {
         .await
         .expect("proposes");
     let back = coop
-        .register
-        .call(&lost[3], reg::messages::REACTIVATE, ())
+        .governance
+        .call(&lost[3], gov::messages::REACTIVATE, ())
         .await
         .expect("reactivates");
     assert_eq!(back.value, 7);
     refused(
-        coop.register
-            .call(&lost[3], reg::messages::REACTIVATE, ())
+        coop.governance
+            .call(&lost[3], gov::messages::REACTIVATE, ())
             .await,
-        reg::Error::NotSuspended,
+        gov::Error::NotSuspended,
     );
     refused(
         coop.vote(&lost[3], open, Choice::Yes).await,
@@ -1550,19 +1624,34 @@ async fn each_account_pays_for_its_own_storage(backend: Backend) {
         -deposit(&expelled)
     );
     assert_eq!(coop.share_of(&eve).await, None);
+    // Her roster entry (made when she accepted, and paid by her) stays, as
+    // her share does in the register, until she releases it; she votes
+    // nowhere meanwhile.
+    let roster: Option<gov::Voter> = coop
+        .governance
+        .read(gov::messages::VOTER, (eve,))
+        .await
+        .expect("voter()");
+    assert_eq!(roster, None, "an expelled share votes nowhere");
     let released = coop
-        .register
-        .call(&coop.eve, reg::messages::RELEASE, ())
+        .governance
+        .call(&coop.eve, gov::messages::RELEASE, ())
         .await
         .expect("eve releases");
     assert_eq!(released.value, 5);
     assert!(-deposit(&released) >= share * 9 / 10);
     refused(
-        coop.register
-            .call(&coop.eve, reg::messages::RELEASE, ())
+        coop.governance
+            .call(&coop.eve, gov::messages::RELEASE, ())
             .await,
-        reg::Error::NothingToRelease,
+        gov::Error::NothingToRelease,
     );
+    let roster: Option<gov::Voter> = coop
+        .governance
+        .read(gov::messages::VOTER, (eve,))
+        .await
+        .expect("voter()");
+    assert_eq!(roster, None, "released from the roster too");
 
     // Pruning: only closed proposals, only one's own entries, and the
     // deposit comes back to the member.

@@ -544,13 +544,16 @@ impl Coop {
     /// The signer moves their own share to the key `new`, with no vote: it
     /// keeps its number, seniority and votes. Returns the share number.
     ///
+    /// Goes through governance, which keeps its roster of voters in step
+    /// with the register.
+    ///
     /// # Errors
     /// `NotMember` (the signer holds no share), `AlreadyMember` (`new`
-    /// holds one) by name.
+    /// holds one), `Unreleased` (`new` holds an expelled one) by name.
     pub async fn move_share(&self, signer: &Signer, new: &AccountId) -> Result<Outcome<ShareId>> {
         Ok(self
-            .register
-            .call(signer, reg::messages::MOVE_SHARE, (*new,))
+            .governance
+            .call(signer, gov::messages::MOVE_SHARE, (*new,))
             .await?)
     }
 
@@ -646,12 +649,27 @@ impl Coop {
     /// The signer, holder of a suspended share, returns: the share is in
     /// every electorate made from then on. Returns its number.
     ///
+    /// Goes through governance, which keeps its roster of voters in step
+    /// with the register.
+    ///
     /// # Errors
     /// `NotMember`, `NotSuspended` by name.
     pub async fn reactivate(&self, signer: &Signer) -> Result<Outcome<ShareId>> {
         Ok(self
-            .register
-            .call(signer, reg::messages::REACTIVATE, ())
+            .governance
+            .call(signer, gov::messages::REACTIVATE, ())
+            .await?)
+    }
+
+    /// The share `account` votes with, as governance's roster holds it:
+    /// always the register's `share_of` in step (the audit checks it).
+    ///
+    /// # Errors
+    /// The contract layer's.
+    pub async fn voter(&self, account: &AccountId) -> Result<Option<gov::Voter>> {
+        Ok(self
+            .governance
+            .read(gov::messages::VOTER, (*account,))
             .await?)
     }
 
@@ -662,8 +680,8 @@ impl Coop {
     /// `NothingToRelease` by name.
     pub async fn release(&self, signer: &Signer) -> Result<Outcome<ShareId>> {
         Ok(self
-            .register
-            .call(signer, reg::messages::RELEASE, ())
+            .governance
+            .call(signer, gov::messages::RELEASE, ())
             .await?)
     }
 

@@ -91,7 +91,7 @@ contract_errors! {
         derive(ink::storage::traits::StorageLayout)
     )]
     pub enum Error {
-        NotGovernance = "only the coop's governance may admit, expel, suspend, take a resignation or move a member to a new key",
+        NotGovernance = "only the coop's governance may change the register (a member's own resignation, move, return or release is signed on governance)",
         AlreadyMember = "the account already holds a membership share (an account holds at most one)",
         NotMember = "the account holds no membership share",
         LastMember = "the last member cannot leave or be expelled: a coop without members could never decide again",
@@ -142,19 +142,27 @@ pub mod messages {
     /// `rotate_key(share, new) -> Result<AccountId>` (the old key), governance only.
     pub const ROTATE_KEY: Message<Register, (ShareId, AccountId), AccountId> =
         Message::fallible("rotate_key");
-    /// `suspend(shares, quiet_since) -> Result<u32>`, governance only.
-    pub const SUSPEND: Message<Register, (Vec<ShareId>, BlockNumber), u32> =
+    /// `suspend(shares, quiet_since) -> Result<Vec<AccountId>>` (the
+    /// holders' keys), governance only.
+    pub const SUSPEND: Message<Register, (Vec<ShareId>, BlockNumber), Vec<AccountId>> =
         Message::fallible("suspend");
-    /// `reactivate() -> Result<ShareId>`: a suspended holder returns.
-    pub const REACTIVATE: Message<Register, (), ShareId> = Message::fallible("reactivate");
-    /// `release() -> Result<ShareId>`: an expelled holder frees its old share's storage.
-    pub const RELEASE: Message<Register, (), ShareId> = Message::fallible("release");
+    /// `reactivate(member) -> Result<ShareId>`, governance only (a
+    /// suspended holder returns through governance, which keeps its roster
+    /// in step).
+    pub const REACTIVATE: Message<Register, (AccountId,), ShareId> =
+        Message::fallible("reactivate");
+    /// `release(member) -> Result<ShareId>`, governance only: an expelled
+    /// holder frees its old share's storage (through governance, which
+    /// frees its roster entry with it).
+    pub const RELEASE: Message<Register, (AccountId,), ShareId> = Message::fallible("release");
     /// `holds_any(accounts) -> bool`: whether any of them holds a share.
     pub const HOLDS_ANY: Message<Register, (Vec<AccountId>,), bool> = Message::query("holds_any");
     /// `suspended_count() -> u32`.
     pub const SUSPENDED_COUNT: Message<Register, (), u32> = Message::query("suspended_count");
-    /// `move_share(new) -> Result<ShareId>`: the caller moves their own share.
-    pub const MOVE_SHARE: Message<Register, (AccountId,), ShareId> =
+    /// `move_share(member, new) -> Result<ShareId>`, governance only (a
+    /// member moves their own share through governance, which keeps its
+    /// roster in step).
+    pub const MOVE_SHARE: Message<Register, (AccountId, AccountId), ShareId> =
         Message::fallible("move_share");
     /// `share_of(account) -> Option<Share>`.
     pub const SHARE_OF: Message<Register, (AccountId,), Option<Share>> = Message::query("share_of");

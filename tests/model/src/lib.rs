@@ -242,7 +242,8 @@ impl Coop {
         })
     }
 
-    /// `move_share(new)`, signed by `caller` at block `now`.
+    /// Governance's `move_share(new)`, signed by `caller` at block `now`
+    /// (the register's refusals come back under governance's names).
     pub fn move_share(
         &mut self,
         caller: AccountId,
@@ -250,8 +251,12 @@ impl Coop {
         now: BlockNumber,
     ) -> Outcome<ShareId> {
         self.atomic(|c| {
-            let share = c.share_of(&caller).ok_or(reg::Error::NotMember)?;
-            c.move_to(share, new, Some(now))?;
+            let share = c.share_of(&caller).ok_or(gov::Error::NotMember)?;
+            c.move_to(share, new, Some(now)).map_err(|e| match e {
+                Refused::Reg(reg::Error::Unreleased) => gov::Error::Unreleased.into(),
+                Refused::Reg(reg::Error::AlreadyMember) => gov::Error::AlreadyMember.into(),
+                other => other,
+            })?;
             Ok(share.number)
         })
     }
@@ -281,12 +286,12 @@ impl Coop {
         Ok(())
     }
 
-    /// `reactivate`, signed by `caller` at block `now`.
+    /// Governance's `reactivate`, signed by `caller` at block `now`.
     pub fn reactivate(&mut self, caller: AccountId, now: BlockNumber) -> Outcome<ShareId> {
         self.atomic(|c| {
-            let mut share = c.share_of(&caller).ok_or(reg::Error::NotMember)?;
+            let mut share = c.share_of(&caller).ok_or(gov::Error::NotMember)?;
             if share.state != ShareState::Suspended {
-                return Err(reg::Error::NotSuspended.into());
+                return Err(gov::Error::NotSuspended.into());
             }
             share.state = ShareState::Active;
             share.reactivated_at = now;
@@ -302,9 +307,9 @@ impl Coop {
             let number = *c
                 .holder_of
                 .get(&caller)
-                .ok_or(reg::Error::NothingToRelease)?;
+                .ok_or(gov::Error::NothingToRelease)?;
             if c.shares.get(&number).map(|s| s.state) != Some(ShareState::Expelled) {
-                return Err(reg::Error::NothingToRelease.into());
+                return Err(gov::Error::NothingToRelease.into());
             }
             c.holder_of.remove(&caller);
             c.shares.remove(&number);

@@ -5,7 +5,7 @@
 use coop_model::history::{generate, predict, Dice, Op, UNIT};
 use coop_model::Coop as Model;
 use coop_shared::governance::{
-    Action, Appointment, Choice, Floors, Proposal, ProposalId, Rules, Tally, VoteCast,
+    Action, Appointment, Choice, Floors, Proposal, ProposalId, Rules, Tally, VoteCast, Voter,
 };
 use coop_shared::membership::{Share, ShareId};
 use coop_shared::CoopEvent as _;
@@ -253,7 +253,6 @@ impl Deployed {
     /// Runs `op` signed by `keys`' key, at the current block.
     pub fn apply(&mut self, op: &Op, keys: &[AccountId]) -> Answer {
         use coop_shared::governance::{Error as G, Status};
-        use coop_shared::membership::Error as R;
         match op {
             Op::Propose(k, action) => self.send::<ProposalId, G>(
                 true,
@@ -274,10 +273,10 @@ impl Deployed {
             Op::Deposit(k, amount) => self.send::<(), G>(true, &keys[*k], "deposit", (), *amount),
             Op::Resign(k) => self.send::<ShareId, G>(true, &keys[*k], "resign", (), 0),
             Op::MoveShare(k, to) => {
-                self.send::<ShareId, R>(false, &keys[*k], "move_share", (keys[*to],), 0)
+                self.send::<ShareId, G>(true, &keys[*k], "move_share", (keys[*to],), 0)
             }
-            Op::Reactivate(k) => self.send::<ShareId, R>(false, &keys[*k], "reactivate", (), 0),
-            Op::Release(k) => self.send::<ShareId, R>(false, &keys[*k], "release", (), 0),
+            Op::Reactivate(k) => self.send::<ShareId, G>(true, &keys[*k], "reactivate", (), 0),
+            Op::Release(k) => self.send::<ShareId, G>(true, &keys[*k], "release", (), 0),
             Op::Appoint(k, proxy, proposal) => {
                 self.send::<(), G>(true, &keys[*k], "appoint", (*proxy, *proposal), 0)
             }
@@ -287,6 +286,24 @@ impl Deployed {
             }
             Op::Advance(_) => Ok(String::new()),
         }
+    }
+
+    /// Where governance's view of voters and the register disagree, if
+    /// anywhere: for each of `keys`, what governance's `voter` answers (its
+    /// roster's entry, or the register's for a founder not on it yet) must
+    /// be the held share by the model (found equal to the register) as a
+    /// vote sees it, and nothing for a key that holds none.
+    pub fn roster_disagreement(&mut self, model: &Model, keys: &[AccountId]) -> Option<String> {
+        for key in keys {
+            let roster: Option<Voter> = self.read(true, "voter", (*key,));
+            let register = model.share_of(key).map(|share| Voter::of(&share));
+            if roster != register {
+                return Some(format!(
+                    "the roster holds {roster:?} for {key:?}, the register {register:?}"
+                ));
+            }
+        }
+        None
     }
 
     /// What differs between the contracts and the model, if anything:
@@ -485,6 +502,20 @@ pub fn keys() -> Vec<AccountId> {
         .collect()
 }
 
+/// Whether `op`, when it succeeds, may change who holds a share or
+/// whether it may vote (an execution may expel, suspend or rotate a key).
+fn changes_holders(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Execute(_)
+            | Op::Accept(..)
+            | Op::Resign(_)
+            | Op::MoveShare(..)
+            | Op::Reactivate(_)
+            | Op::Release(_)
+    )
+}
+
 /// The proposal an operation names, or 0.
 fn op_id(op: &Op) -> ProposalId {
     match op {
@@ -648,10 +679,18 @@ fn run(
             if let Some(what) = chain.disagreement(&model, Some(&touched)) {
                 return Err((ops, what));
             }
+            if changes_holders(&op) {
+                if let Some(what) = chain.roster_disagreement(&model, &keys) {
+                    return Err((ops, what));
+                }
+            }
         }
         chain.advance(1);
     }
     if let Some(what) = chain.disagreement(&model, None) {
+        return Err((ops, what));
+    }
+    if let Some(what) = chain.roster_disagreement(&model, &keys) {
         return Err((ops, what));
     }
     for id in model.proposals.keys() {

@@ -59,6 +59,9 @@ contract_errors! {
         NotProxy = "the caller is not that share's proxy (for this proposal)",
         NoAppointment = "the member has appointed no proxy",
         MemberVoted = "the member voted themselves: a proxy never replaces a member's own vote",
+        Unreleased = "the new key was expelled and has not released its old share (release it first)",
+        NotSuspended = "the share is not suspended",
+        NothingToRelease = "the account holds no expelled share to release",
         @wraps
         /// The register refused to be created with these founders (its
         /// error says why).

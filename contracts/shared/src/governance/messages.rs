@@ -38,6 +38,18 @@ pub const ACCEPT: Message<Governance, (ProposalId,), ShareId> = Message::payable
 /// `resign() -> Result<ShareId>`, by a member: leaves, and gets its share's
 /// capital back at par.
 pub const RESIGN: Message<Governance, (), ShareId> = Message::fallible("resign");
+/// `move_share(new) -> Result<ShareId>`, by a member: moves their own share
+/// to the key `new` (number, seniority and votes kept), with no vote.
+pub const MOVE_SHARE: Message<Governance, (AccountId,), ShareId> = Message::fallible("move_share");
+/// `reactivate() -> Result<ShareId>`, by the holder of a suspended share:
+/// it returns to every electorate made from the next block on.
+pub const REACTIVATE: Message<Governance, (), ShareId> = Message::fallible("reactivate");
+/// `release() -> Result<ShareId>`, by an expelled member: frees the old
+/// share's storage (register and roster) and takes back its deposit.
+pub const RELEASE: Message<Governance, (), ShareId> = Message::fallible("release");
+/// `voter(account) -> Option<Voter>`: the share `account` votes with, as
+/// governance's roster holds it (the register's in step).
+pub const VOTER: Message<Governance, (AccountId,), Option<Voter>> = Message::query("voter");
 /// `vote_for(id, choice, share) -> Result<()>`, by the proxy `share` appointed.
 pub const VOTE_FOR: Message<Governance, (ProposalId, Choice, ShareId), ()> =
     Message::fallible("vote_for");
@@ -93,8 +105,12 @@ pub const TREASURY: Message<Governance, (), Balance> = Message::query("treasury"
 pub const FLOORS: Message<Governance, (), Floors> = Message::query("floors");
 
 /// Every message, for the metadata check.
-pub const ALL: [MessageInfo; 26] = [
+pub const ALL: [MessageInfo; 30] = [
     PROPOSE.info(),
+    RELEASE.info(),
+    MOVE_SHARE.info(),
+    REACTIVATE.info(),
+    VOTER.info(),
     VOTE_FOR.info(),
     APPOINT.info(),
     REVOKE.info(),

@@ -22,6 +22,7 @@ mod errors;
 mod events;
 pub mod messages;
 mod proposal;
+mod roster;
 mod rules;
 mod tally;
 
@@ -29,6 +30,7 @@ pub use errors::*;
 pub use events::*;
 pub use messages::Governance;
 pub use proposal::*;
+pub use roster::*;
 pub use rules::*;
 pub use tally::*;
 
