@@ -138,7 +138,7 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
     clock.lap("node start, code upload");
 
     let ops = scenarios::operations(&bench, ed).await?;
-    let (vote_may_change, changed) = scenarios::change_vote(&bench).await?;
+    let (vote_may_change, changed, joining) = scenarios::change_vote(&bench).await?;
     let mut operations = ops.rows;
     let vote = operations
         .iter()
@@ -159,6 +159,10 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
             Row {
                 operation: "change vote (yes to no)".into(),
                 cost: changed,
+            },
+            Row {
+                operation: "vote as a founder's first act (joins the roster)".into(),
+                cost: joining,
             },
         ],
     );

@@ -324,7 +324,7 @@ impl Report {
         };
         line(
             s,
-            "coop vote (first vote on a proposal; gov+mem loaded)",
+            "coop vote (first vote on a proposal)",
             c.vote.consumed,
             kb(c.vote.code_bytes),
         );

@@ -75,8 +75,8 @@ mod governance {
         /// standing, kept in step with the register by every message that
         /// changes a holder or a suspension (all pass through here), so a
         /// vote reads one value and never calls the register. A member
-        /// joins it at admission or, for a founder, at their first vote;
-        /// until then the register answers for them.
+        /// joins it at admission or, for a founder, at their first proposal,
+        /// vote or appointment; until then the register answers for them.
         roster: Mapping<AccountId, Voter>,
     }
 
@@ -173,8 +173,8 @@ mod governance {
                 floors,
             };
             // The register numbers founders from 1, in the order given.
-            // Founders join the roster at their first vote, each paying for
-            // their own entry: writing 64 here would outgrow what a block
+            // Founders join the roster at their first proposal, vote or
+            // appointment, each paying for their own entry: writing 64 here would outgrow what a block
             // leaves a transaction on pallet-revive (about 10 KB of proof
             // weight a new storage item).
             for (share, account) in (register::FIRST_SHARE..).zip(founders) {
@@ -267,6 +267,11 @@ mod governance {
                 offers_taken: 0,
             };
             open.push((id, deadline));
+            // A founder's first act puts them on the roster (the register's
+            // record just read is the truth), so their votes never call it.
+            if !self.roster.contains(caller) {
+                self.roster.insert(caller, &Voter::of(&share));
+            }
             self.last_act.insert(share.number, &now);
             self.open_of.insert(share.number, &open);
             self.states.insert(id, &state);
@@ -427,7 +432,7 @@ mod governance {
         /// - `RegisterUnreachable`, `Overflow`.
         #[ink(message)]
         pub fn appoint(&mut self, proxy: ShareId, proposal: Option<ProposalId>) -> Result<()> {
-            let share = self.voter_of(runtime::caller())?;
+            let share = self.enrolled_voter(runtime::caller())?;
             if share.state == ShareState::Suspended {
                 return Err(Error::Suspended);
             }
