@@ -762,16 +762,12 @@ mod governance {
         #[ink(message)]
         pub fn move_share(&mut self, new: AccountId) -> Result<ShareId> {
             let caller = runtime::caller();
-            let share = match self
-                .membership
-                .call_mut()
-                .move_share(caller, new)
-                .try_invoke()
-            {
-                Ok(Ok(Ok(share))) => share,
-                Ok(Ok(Err(refused))) => return Err(from_register(refused)),
-                _ => return Err(Error::RegisterUnreachable),
-            };
+            let share = own_act(
+                self.membership
+                    .call_mut()
+                    .move_share(caller, new)
+                    .try_invoke(),
+            )?;
             self.rekey(caller, new, share);
             Ok(share)
         }
@@ -787,11 +783,7 @@ mod governance {
         #[ink(message)]
         pub fn reactivate(&mut self) -> Result<ShareId> {
             let caller = runtime::caller();
-            let share = match self.membership.call_mut().reactivate(caller).try_invoke() {
-                Ok(Ok(Ok(share))) => share,
-                Ok(Ok(Err(refused))) => return Err(from_register(refused)),
-                _ => return Err(Error::RegisterUnreachable),
-            };
+            let share = own_act(self.membership.call_mut().reactivate(caller).try_invoke())?;
             let mut voter = self.voter_of(caller)?;
             voter.state = ShareState::Active;
             voter.reactivated_at = self.env().block_number();
@@ -817,11 +809,7 @@ mod governance {
         #[ink(message)]
         pub fn release(&mut self) -> Result<ShareId> {
             let caller = runtime::caller();
-            let share = match self.membership.call_mut().release(caller).try_invoke() {
-                Ok(Ok(Ok(share))) => share,
-                Ok(Ok(Err(refused))) => return Err(from_register(refused)),
-                _ => return Err(Error::RegisterUnreachable),
-            };
+            let share = own_act(self.membership.call_mut().release(caller).try_invoke())?;
             self.roster.remove(caller);
             Ok(share)
         }
@@ -1265,10 +1253,22 @@ mod governance {
         }
     }
 
-    /// The register's refusal of a member's own act, by governance's name
-    /// for it.
-    fn from_register(refused: register::Error) -> Error {
-        match refused {
+    /// The register's answer to a member's own act passed on by governance
+    /// (`try_invoke`'s three layers): its value, its refusal by
+    /// governance's name for it, or `RegisterUnreachable` for a call that
+    /// failed below the register's rules.
+    fn own_act<T, E, F>(
+        called: core::result::Result<
+            core::result::Result<core::result::Result<T, register::Error>, E>,
+            F,
+        >,
+    ) -> Result<T> {
+        let refused = match called {
+            Ok(Ok(Ok(value))) => return Ok(value),
+            Ok(Ok(Err(refused))) => refused,
+            _ => return Err(Error::RegisterUnreachable),
+        };
+        Err(match refused {
             register::Error::NotMember => Error::NotMember,
             register::Error::AlreadyMember => Error::AlreadyMember,
             register::Error::Unreleased => Error::Unreleased,
@@ -1276,7 +1276,7 @@ mod governance {
             register::Error::NothingToRelease => Error::NothingToRelease,
             // The register refuses a member's own act for no other reason.
             _ => Error::Overflow,
-        }
+        })
     }
 
     /// Creates the register with `founders` and this contract as its
