@@ -15,7 +15,7 @@ mod room;
 mod submit;
 
 pub use events::{BlockEvent, EventRecord, Transfer};
-pub use room::Misfit;
+pub use room::{Misfit, Weight};
 pub use submit::{address_value, Call, Included, TxProgress, Wait, INCLUSION_TIMEOUT};
 
 use errors::is_disconnected;

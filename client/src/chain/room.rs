@@ -6,18 +6,22 @@
 //! client asks first and refuses such a transaction by its figures.
 
 use super::*;
-use parity_scale_codec::{Compact, Decode, Encode};
+use parity_scale_codec::{Decode, Encode};
 
-/// A weight as the runtime encodes it: computation (ps) and proof (bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Decode)]
-struct Weight {
-    ref_time: Compact<u64>,
-    proof_size: Compact<u64>,
+/// A weight as the runtime encodes it, in its two dimensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Encode, Decode)]
+pub struct Weight {
+    /// Computation time, in picoseconds.
+    #[codec(compact)]
+    pub ref_time: u64,
+    /// Proof size, in bytes.
+    #[codec(compact)]
+    pub proof_size: u64,
 }
 
 impl Weight {
     fn pair(self) -> (u64, u64) {
-        (self.ref_time.0, self.proof_size.0)
+        (self.ref_time, self.proof_size)
     }
 }
 

@@ -19,16 +19,7 @@ pub const GAS_MARGIN_PERCENT: u64 = 10;
 /// the call must not start charging between dry run and block.
 pub const DEPOSIT_MARGIN_PERCENT: u128 = 10;
 
-/// Weight in pallet-contracts' two dimensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Encode, Decode)]
-pub struct Weight {
-    /// Computation time, in picoseconds.
-    #[codec(compact)]
-    pub ref_time: u64,
-    /// Proof size, in bytes.
-    #[codec(compact)]
-    pub proof_size: u64,
-}
+pub use crate::chain::Weight;
 
 impl Weight {
     /// This weight plus `percent` percent, rounded up, saturating.
