@@ -383,3 +383,43 @@ async fn code_uploads_once_and_then_instantiates_by_hash() {
 fn sp_blake2_256(bytes: &[u8]) -> [u8; 32] {
     sp_crypto_hashing::blake2_256(bytes)
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_without_a_descriptor_deploys_from_raw_input() {
+    let node = TestNode::start();
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let contracts = Contracts::new(chain.clone());
+    let alice = signer("//Alice");
+    let wasm = std::fs::read(artifact("peer_vote", "wasm")).expect("peer_vote.wasm reads");
+
+    // The constructor's input encoded by hand, as the bench does for
+    // contracts coop has no descriptors for.
+    let input = coop_client::contracts::call_data("new", ());
+    let made = contracts
+        .instantiate_raw(&alice, Code::Upload(&wasm), &input, 0, Salt::Random)
+        .await
+        .expect("a raw instantiation");
+    assert_eq!(made.code_hash, sp_blake2_256(&wasm));
+    assert_eq!(
+        contracts.code_hash_of(&made.address).await.expect("reads"),
+        Some(made.code_hash)
+    );
+
+    // No such constructor: ink! refuses the input, by name, before anything
+    // is signed.
+    let nonce = chain.next_nonce(&alice.account()).await.expect("a nonce");
+    let bad = coop_client::contracts::call_data("no_such_constructor", ());
+    let err = contracts
+        .instantiate_raw(&alice, Code::Upload(&wasm), &bad, 0, Salt::Random)
+        .await
+        .expect_err("no such constructor");
+    assert!(
+        matches!(&err, Error::ContractFailed(why) if why.contains("could not read its input")),
+        "{err}"
+    );
+    assert_eq!(
+        chain.next_nonce(&alice.account()).await.expect("a nonce"),
+        nonce,
+        "nothing was signed"
+    );
+}

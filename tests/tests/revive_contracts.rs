@@ -177,3 +177,67 @@ async fn an_ink6_contract_is_uploaded_instantiated_called_and_read() {
         "refusals made no block"
     );
 }
+
+/// EVM init code that returns the one-byte runtime code `0x00` (STOP):
+/// CODECOPY the byte after these 12 bytes to memory 0, RETURN it.
+const EVM_STOP: [u8; 13] = [
+    0x60, 0x01, 0x60, 0x0c, 0x60, 0x00, 0x39, 0x60, 0x01, 0x60, 0x00, 0xf3, 0x00,
+];
+/// EVM init code that reverts at once with no data: PUSH 0, PUSH 0, REVERT.
+const EVM_REVERT: [u8; 5] = [0x60, 0x00, 0x60, 0x00, 0xfd];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn code_without_a_descriptor_deploys_raw_as_polkavm_or_evm() {
+    if !Backend::Revive.ready_or_say() {
+        return;
+    }
+    let node = TestNode::start_backend(Backend::Revive);
+    let chain = Chain::connect(&node.url).await.expect("connects");
+    let revive = Revive::new(chain.clone());
+    let alice = signer("//Alice");
+
+    // A PolkaVM blob with its constructor's input encoded by hand: the
+    // contract is there, with the blob's hash, and answers.
+    let code = blob("peer_vote");
+    let input = coop_client::contracts::call_data("new", ());
+    let made = revive
+        .instantiate_raw(&alice, Code::Upload(&code), &input, 0, [5; 32])
+        .await
+        .expect("a raw PolkaVM instantiation");
+    assert_eq!(made.code_hash, sp_crypto_hashing::keccak_256(&code));
+    let vote = revive
+        .read(
+            &alice.account(),
+            &made.address,
+            yardstick::revive::VOTE_OF,
+            (address_of(&alice.account()),),
+        )
+        .await
+        .expect("the raw-deployed contract answers");
+    assert_eq!(vote, None);
+
+    // EVM init code: the pallet keeps the runtime code it returns, so the
+    // contract's code hash is that code's, not the init code's.
+    let made = revive
+        .instantiate_raw(&alice, Code::Upload(&EVM_STOP), &[], 0, [6; 32])
+        .await
+        .expect("a raw EVM instantiation");
+    assert_eq!(made.code_hash, sp_crypto_hashing::keccak_256(&[0x00]));
+    assert_eq!(
+        revive.code_hash_of(&made.address).await.expect("reads"),
+        Some(made.code_hash)
+    );
+
+    // A constructor that reverts is refused before anything is signed.
+    let nonce = chain.next_nonce(&alice.account()).await.expect("a nonce");
+    let err = revive
+        .instantiate_raw(&alice, Code::Upload(&EVM_REVERT), &[], 0, [7; 32])
+        .await
+        .expect_err("the constructor reverts");
+    assert!(matches!(&err, Error::ContractFailed(_)), "{err}");
+    assert_eq!(
+        chain.next_nonce(&alice.account()).await.expect("a nonce"),
+        nonce,
+        "nothing was signed"
+    );
+}

@@ -84,6 +84,18 @@ pub struct Instantiated {
     pub outcome: Outcome<()>,
 }
 
+impl From<revive::Instantiated> for Instantiated {
+    /// The address padded as pallet-revive pads it, as every contract is
+    /// named above this layer.
+    fn from(done: revive::Instantiated) -> Instantiated {
+        Instantiated {
+            address: padded_account(&done.address),
+            code_hash: done.code_hash,
+            outcome: done.outcome,
+        }
+    }
+}
+
 /// Code that was uploaded.
 #[derive(Debug, Clone)]
 pub struct Uploaded {
@@ -473,22 +485,61 @@ impl Contracts {
             let done = revive
                 .instantiate(signer, code, constructor, args, value, salt32(&salt)?)
                 .await?;
-            return Ok(Instantiated {
-                address: padded_account(&done.address),
-                code_hash: done.code_hash,
-                outcome: done.outcome,
-            });
+            return Ok(done.into());
         }
-        let info = constructor.info();
-        check_value(&info, value)?;
+        check_value(&constructor.info(), value)?;
         let data = encode_constructor(constructor, args);
-        let run = self
-            .dry_run_instantiate(&signer.account(), value, code, &data, &salt)
-            .await?;
         // A constructor returns `Result<Result<(), E>, LangError>` or
         // `Result<(), LangError>`; only success matters here.
+        self.instantiate_encoded(signer, code, &data, value, &salt)
+            .await?
+            .map_err(|reverted| revert_error::<C::Error>(&reverted))
+    }
+
+    /// Instantiates a contract this client has no descriptor for, from
+    /// constructor input `data` already encoded (the bench deploys the
+    /// peers it compares coop with this way): dry run first, then signed
+    /// and awaited, as [`Contracts::instantiate`]. On pallet-revive `code`
+    /// may also be EVM init code, see [`Revive::instantiate_raw`].
+    ///
+    /// # Errors
+    /// [`Error::ContractFailed`] if the constructor reverts (before
+    /// signing); otherwise as [`Contracts::call`].
+    pub async fn instantiate_raw(
+        &self,
+        signer: &Signer,
+        code: Code<'_>,
+        data: &[u8],
+        value: Balance,
+        salt: Salt,
+    ) -> Result<Instantiated> {
+        let salt = salt.bytes()?;
+        if let Some(revive) = &self.revive {
+            let done = revive
+                .instantiate_raw(signer, code, data, value, salt32(&salt)?)
+                .await?;
+            return Ok(done.into());
+        }
+        self.instantiate_encoded(signer, code, data, value, &salt)
+            .await?
+            .map_err(|reverted| lang_error(&reverted))
+    }
+
+    /// pallet-contracts' instantiation, for both of the above; a dry run
+    /// that reverts returns its revert data, for the caller to name.
+    async fn instantiate_encoded(
+        &self,
+        signer: &Signer,
+        code: Code<'_>,
+        data: &[u8],
+        value: Balance,
+        salt: &[u8],
+    ) -> Result<std::result::Result<Instantiated, Vec<u8>>> {
+        let run = self
+            .dry_run_instantiate(&signer.account(), value, code, data, salt)
+            .await?;
         if run.reverted {
-            return Err(revert_error::<C::Error>(&run.data));
+            return Ok(Err(run.data));
         }
         let limits = run.limits();
         let code_hash = match code {
@@ -507,8 +558,8 @@ impl Contracts {
                 limits.gas.value(),
                 deposit_limit_value(limits.storage_deposit),
                 code_value,
-                Value::from_bytes(&data),
-                Value::from_bytes(&salt),
+                Value::from_bytes(data),
+                Value::from_bytes(salt),
             ],
         );
         let included = self.submit(&call, signer).await?;
@@ -525,7 +576,7 @@ impl Contracts {
             .ok_or_else(|| {
                 Error::decode("the instantiation", "no Contracts::Instantiated event")
             })?;
-        Ok(Instantiated {
+        Ok(Ok(Instantiated {
             address,
             code_hash,
             outcome: Outcome {
@@ -533,7 +584,7 @@ impl Contracts {
                 costs: costs(&run, limits, &included, &signer.account()),
                 included,
             },
-        })
+        }))
     }
 
     /// Sends a call of `contract` with `data` exactly as given, with the

@@ -20,12 +20,12 @@
 
 use super::api::{CodeRequest, ExecReturn, UploadReturn};
 use super::{
-    check_value, decode_result, encode_call, encode_constructor, reason_of_revert, revert_error,
-    CallResult, Code, Costs, Limits, Outcome, ProgressHook, StorageDeposit, Uploaded, Weight,
-    DEPOSIT_MARGIN_PERCENT, GAS_MARGIN_PERCENT, REVERT_FLAG,
+    check_value, decode_result, encode_call, encode_constructor, lang_error, reason_of_revert,
+    revert_error, CallResult, Code, Costs, Limits, Outcome, ProgressHook, StorageDeposit, Uploaded,
+    Weight, DEPOSIT_MARGIN_PERCENT, GAS_MARGIN_PERCENT, REVERT_FLAG,
 };
 use crate::chain::{Call, Chain, EventRecord, Included, Signer, TxProgress, Value, Wait};
-use crate::error::{CallError, DispatchFailure, Error, Result};
+use crate::error::{DispatchFailure, Error, Result};
 use coop_shared::{AccountId, Balance, Constructor, Contract, Message};
 use parity_scale_codec::{Decode, Encode};
 
@@ -136,7 +136,8 @@ impl From<DryRun> for super::DryRun {
 pub struct Instantiated {
     /// Its address.
     pub address: Address,
-    /// The hash of its code (keccak-256 of the PolkaVM blob).
+    /// The hash of its code (keccak-256 of the PolkaVM blob, or of the
+    /// runtime code EVM init code returned).
     pub code_hash: [u8; 32],
     /// What it cost, and where it landed.
     pub outcome: Outcome<()>,
@@ -244,6 +245,23 @@ impl Revive {
         if let Code::Upload(blob) = code {
             check_polkavm(blob)?;
         }
+        self.dry_run_any_instantiate(origin, value, code, data, salt)
+            .await
+    }
+
+    /// As [`Revive::dry_run_instantiate`], for any code the pallet takes:
+    /// PolkaVM, or EVM init code where the runtime allows it.
+    ///
+    /// # Errors
+    /// As [`Revive::dry_run_call`].
+    pub async fn dry_run_any_instantiate(
+        &self,
+        origin: &AccountId,
+        value: Balance,
+        code: Code<'_>,
+        data: &[u8],
+        salt: &[u8; 32],
+    ) -> Result<DryRun> {
         let args = InstantiateRequest {
             origin: *origin,
             value,
@@ -431,13 +449,55 @@ impl Revive {
         salt: [u8; 32],
     ) -> CallResult<Instantiated, C> {
         check_value(&constructor.info(), value)?;
+        if let Code::Upload(blob) = code {
+            check_polkavm(blob)?;
+        }
         let data = &encode_constructor(constructor, args)[..];
+        self.instantiate_encoded(signer, code, data, value, salt)
+            .await?
+            .map_err(|reverted| revert_error::<C::Error>(&reverted))
+    }
+
+    /// Instantiates a contract this client has no descriptor for, from
+    /// constructor input `data` already encoded: dry run first, then signed
+    /// and awaited, as [`Revive::instantiate`]. `code` may be a PolkaVM
+    /// blob or, where the runtime allows it, Ethereum init code with the
+    /// constructor's arguments appended and `data` empty (the pallet tells
+    /// the two apart by PolkaVM's magic bytes, and refuses input data for
+    /// EVM code). The bench deploys Solidity peers this way.
+    ///
+    /// # Errors
+    /// [`Error::ContractFailed`] if the constructor reverts (before
+    /// signing); otherwise as [`Revive::call`].
+    pub async fn instantiate_raw(
+        &self,
+        signer: &Signer,
+        code: Code<'_>,
+        data: &[u8],
+        value: Balance,
+        salt: [u8; 32],
+    ) -> Result<Instantiated> {
+        self.instantiate_encoded(signer, code, data, value, salt)
+            .await?
+            .map_err(|reverted| lang_error(&reverted))
+    }
+
+    /// The instantiation both of the above make; a dry run that reverts
+    /// returns its revert data, for the caller to name.
+    async fn instantiate_encoded(
+        &self,
+        signer: &Signer,
+        code: Code<'_>,
+        data: &[u8],
+        value: Balance,
+        salt: [u8; 32],
+    ) -> Result<std::result::Result<Instantiated, Vec<u8>>> {
         let origin = signer.account();
         let run = self
-            .dry_run_instantiate(&origin, value, code, data, &salt)
+            .dry_run_any_instantiate(&origin, value, code, data, &salt)
             .await?;
         if run.reverted {
-            return Err(revert_error::<C::Error>(&run.data));
+            return Ok(Err(run.data));
         }
         let address = run
             .address
@@ -448,25 +508,29 @@ impl Revive {
         if let Code::Upload(blob) = code {
             let derived = create2_address(&deployer, &salt, blob, data);
             if derived != address {
-                return Err(CallError::Client(Error::decode(
+                return Err(Error::decode(
                     "an instantiation dry run",
                     format!(
                         "it names {}, and CREATE2 gives {}",
                         hex_address(&address),
                         hex_address(&derived)
                     ),
-                )));
+                ));
             }
         }
         let limits = run.limits();
         let salt_value = Value::unnamed_variant("Some", [Value::from_bytes(salt)]);
+        // The code hash the contract will have: a PolkaVM blob's own hash;
+        // EVM init code leaves behind the runtime code it returns, whose hash
+        // only the chain knows afterwards.
         let (name, code_value, code_hash) = match code {
             Code::Upload(blob) => (
                 "instantiate_with_code",
                 Value::from_bytes(blob),
-                sp_crypto_hashing::keccak_256(blob),
+                blob.starts_with(POLKAVM_MAGIC)
+                    .then(|| sp_crypto_hashing::keccak_256(blob)),
             ),
-            Code::Existing(hash) => ("instantiate", h256_value(&hash), hash),
+            Code::Existing(hash) => ("instantiate", h256_value(&hash), Some(hash)),
         };
         let call = Call::new(
             "Revive",
@@ -483,17 +547,22 @@ impl Revive {
         let included = self.submit(&call, signer).await?;
         // Whether the contract is there, from the chain's storage: not every
         // pallet-revive version emits an `Instantiated` event.
-        if self.code_hash_of(&address).await? != Some(code_hash) {
-            return Err(CallError::Client(Error::decode(
-                "the instantiation",
-                format!(
-                    "no contract with code {} at {} after the transaction",
-                    hex::encode(code_hash),
-                    hex_address(&address)
-                ),
-            )));
-        }
-        Ok(Instantiated {
+        let found = self.code_hash_of(&address).await?;
+        let code_hash = match (found, code_hash) {
+            (Some(found), Some(expected)) if found == expected => found,
+            (Some(found), None) => found,
+            _ => {
+                return Err(Error::decode(
+                    "the instantiation",
+                    format!(
+                        "no contract with code {} at {} after the transaction",
+                        code_hash.map_or_else(|| "of any kind".into(), hex::encode),
+                        hex_address(&address)
+                    ),
+                ))
+            }
+        };
+        Ok(Ok(Instantiated {
             address,
             code_hash,
             outcome: Outcome {
@@ -501,7 +570,7 @@ impl Revive {
                 costs: costs(&run, limits, &included, &origin),
                 included,
             },
-        })
+        }))
     }
 
     /// Uploads a PolkaVM blob so contracts can be instantiated from it by
