@@ -17,7 +17,7 @@ phase "set-up";  "$here/setup.sh" --backend all; took
 phase "contract build"; "$here/build-contracts.sh" --backend all; took
 
 phase "scripts: shellcheck"
-shellcheck -x -P "$here" "$here"/*.sh "$root/.ci/run"
+shellcheck -x -P "$here" "$here"/*.sh "$root"/bench/peers/*/build.sh "$root/.ci/run"
 took
 
 phase "client layers: each uses only the one below"
@@ -44,7 +44,7 @@ phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
   # build (cargo unifies features across the packages of one invocation).
   cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p coop-shared --all-targets --features ink -- -D warnings
   cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p coop-shared --features ink
-  for contract in membership governance peer-vote; do
+  for contract in membership governance peer-vote floor-vote; do
     cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p "$contract" --all-targets -- -D warnings
     cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p "$contract"
   done

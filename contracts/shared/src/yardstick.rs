@@ -1,5 +1,6 @@
-//! The peer-vote yardstick: the least a vote can cost (one storage write
-//! and one event), measured beside the coop's own vote by the bench.
+//! The bench's measuring sticks, measured beside the coop's own vote: the
+//! peer-vote yardstick, the least a vote can cost (one storage write and
+//! one event), and the floor-vote floor, the least a governed vote can cost.
 
 use crate::{AccountId, Constructor, Contract, Message, MessageInfo, NoErrors};
 
@@ -20,6 +21,42 @@ pub const NEW: Constructor<PeerVote, ()> = Constructor::new("new", false, false)
 pub const VOTE: Message<PeerVote, (bool,), ()> = Message::query("vote");
 /// `vote_of(voter) -> Option<bool>` (the pallet-contracts build's voter is an `AccountId`).
 pub const VOTE_OF: Message<PeerVote, (AccountId,), Option<bool>> = Message::query("vote_of");
+
+/// The floor-vote contract (`contracts/floor-vote`), as a type for the
+/// client's typed calls.
+#[derive(Debug, Clone, Copy)]
+pub struct FloorVote;
+
+impl Contract for FloorVote {
+    const NAME: &'static str = "floor_vote";
+    type Error = NoErrors;
+    const MESSAGES: &'static [MessageInfo] = &[
+        floor::JOIN.info(),
+        floor::OPEN.info(),
+        floor::VOTE.info(),
+        floor::TALLY.info(),
+    ];
+    const CONSTRUCTOR: MessageInfo = floor::NEW.info();
+}
+
+/// floor-vote's messages.
+pub mod floor {
+    use super::FloorVote;
+    use crate::{Constructor, Message};
+
+    /// `new()`: no members, no proposals.
+    pub const NEW: Constructor<FloorVote, ()> = Constructor::new("new", false, false);
+    /// `join(share)`: gives the caller a share number (set-up).
+    pub const JOIN: Message<FloorVote, (u32,), ()> = Message::query("join");
+    /// `open(proposal, deadline)`: opens a proposal (set-up).
+    pub const OPEN: Message<FloorVote, (u32, u32), ()> = Message::query("open");
+    /// `vote(proposal, yes)`: the governed vote the bench measures. Its
+    /// refusals are the contract's own and not named here: the bench only
+    /// measures a vote that succeeds.
+    pub const VOTE: Message<FloorVote, (u32, bool), ()> = Message::fallible("vote");
+    /// `tally(proposal) -> Option<(deadline, yes, no)>`.
+    pub const TALLY: Message<FloorVote, (u32,), Option<(u32, u32, u32)>> = Message::query("tally");
+}
 
 /// The pallet-revive build's messages whose types differ: accounts are
 /// 20-byte addresses there.
