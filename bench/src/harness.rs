@@ -30,6 +30,8 @@ pub enum Contract {
     Membership,
     /// The yardstick: the least a vote can cost.
     PeerVote,
+    /// The floor: the least a governed vote can cost.
+    FloorVote,
 }
 
 impl Contract {
@@ -39,6 +41,7 @@ impl Contract {
             Contract::Governance => "governance",
             Contract::Membership => "membership",
             Contract::PeerVote => "peer_vote",
+            Contract::FloorVote => "floor_vote",
         }
     }
 
@@ -48,6 +51,7 @@ impl Contract {
             Contract::Governance => "gov",
             Contract::Membership => "mem",
             Contract::PeerVote => "peer",
+            Contract::FloorVote => "floor",
         }
     }
 }
@@ -66,10 +70,11 @@ pub struct Codes {
     governance: Vec<u8>,
     membership: Vec<u8>,
     peer_vote: Vec<u8>,
+    floor_vote: Vec<u8>,
 }
 
 impl Codes {
-    /// Reads the three contracts built for `pallet` from the build step's
+    /// Reads the four contracts built for `pallet` from the build step's
     /// artifact folder (`revive/` in it for pallet-revive).
     pub fn load(dir: &Path, pallet: Pallet) -> Result<Codes> {
         let (dir, ext) = match pallet {
@@ -89,6 +94,7 @@ impl Codes {
             governance: read(Contract::Governance)?,
             membership: read(Contract::Membership)?,
             peer_vote: read(Contract::PeerVote)?,
+            floor_vote: read(Contract::FloorVote)?,
         })
     }
 
@@ -98,6 +104,7 @@ impl Codes {
             Contract::Governance => &self.governance,
             Contract::Membership => &self.membership,
             Contract::PeerVote => &self.peer_vote,
+            Contract::FloorVote => &self.floor_vote,
         }
     }
 
@@ -144,7 +151,8 @@ pub struct Cost {
     pub fee: Option<Balance>,
 }
 
-fn signed(deposit: StorageDeposit) -> i128 {
+/// A storage deposit as one signed figure: charged > 0, refunded < 0.
+pub fn signed(deposit: StorageDeposit) -> i128 {
     match deposit {
         StorageDeposit::Charge(a) => i128::try_from(a).unwrap_or(i128::MAX),
         StorageDeposit::Refund(a) => i128::try_from(a).map_or(i128::MIN, |a| -a),

@@ -13,8 +13,10 @@
 //! `scripts/bench.sh`.
 
 mod baseline;
+mod breakdown;
 mod harness;
 mod limits;
+mod peers;
 mod report;
 mod scenarios;
 
@@ -167,8 +169,10 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
         ],
     );
     let (peer_deploy, peer_vote) = scenarios::peer_vote(&bench).await?;
+    let floor = scenarios::floor_vote(&bench).await?;
+    let peers = measure_peers(&bench, backend).await;
     let votes_per_block = limits::votes_per_block(&chain, bench.alice(), &ops.vote).await?;
-    clock.lap("operations, peer-vote, votes per block");
+    clock.lap("operations, peer-vote, floor-vote, peers, votes per block");
 
     let measurers = scenarios::measurers(&bench, 4).await?;
     let sizes: &[u32] = if quick {
@@ -221,7 +225,14 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
         ),
     ];
     let deposit_of = |c: Contract| uploads.iter().find(|(u, _)| *u == c).map(|(_, d)| *d);
-    let report = Report {
+    let comparison = Comparison::new(backend, vote, (peer_deploy, peer_vote, floor), peers);
+    let breakdown = breakdown::Breakdown::new(
+        &comparison.vote,
+        &operations,
+        &comparison.floor,
+        comparison.cheapest_peer(),
+    )?;
+    let mut report = Report {
         backend: backend_label(backend).into(),
         units: report::UNITS,
         node: node_version(backend),
@@ -230,6 +241,7 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
             Contract::Governance,
             Contract::Membership,
             Contract::PeerVote,
+            Contract::FloorVote,
         ]
         .into_iter()
         .map(|c| Wasm {
@@ -239,16 +251,62 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
         })
         .collect(),
         operations,
-        comparison: Comparison::new(backend, vote, peer_vote, peer_deploy),
+        comparison,
+        breakdown,
         members,
         admission_batches,
         proposals,
         votes_per_block,
         pov_fits,
         timings: clock.timings,
+        vote_vs_peer_ref_time: None,
+        vote_vs_peer_proof: None,
     };
+    report.vote_vs_peer_ref_time = report.comparison.vote_over_peer.map(|p| p.ref_time);
+    report.vote_vs_peer_proof = report.comparison.vote_over_peer.map(|p| p.proof_size);
     drop(node);
     Ok(report)
+}
+
+/// Deploys and measures `backend`'s peers (see [`peers`]). A peer that
+/// cannot be measured (its code not built, say) is reported by name and
+/// reason in the tables, not dropped and not fatal: the rest of the run
+/// still says what coop costs.
+async fn measure_peers(
+    bench: &Bench,
+    backend: Backend,
+) -> (Vec<peers::PeerVote>, Vec<peers::Missing>) {
+    let mut measured = Vec::new();
+    let mut missing = Vec::new();
+    let mut record = |name: &str, result: Result<peers::PeerVote>| match result {
+        Ok(peer) => measured.push(peer),
+        Err(e) => {
+            eprintln!("bench: {name} NOT MEASURED: {e:#}");
+            missing.push(peers::Missing {
+                name: name.into(),
+                why: format!("{e:#}"),
+            });
+        }
+    };
+    match backend {
+        Backend::Contracts => record("ink-examples multisig", peers::multisig(bench).await),
+        Backend::Revive => {
+            for flavour in [peers::Flavour::Evm, peers::Flavour::PolkaVm] {
+                let name = format!("OpenZeppelin Governor ({flavour:?})");
+                record(&name, peers::governor(bench, flavour).await);
+            }
+        }
+    }
+    (measured, missing)
+}
+
+/// A value pinned in `scripts/versions.env`, or "?".
+pub fn pinned(key: &str) -> String {
+    std::fs::read_to_string(coop_tests::repo_root().join("scripts/versions.env"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}=")).map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// Shows a running count on a terminal (rewriting one line); elsewhere,
@@ -279,22 +337,10 @@ fn node_version(backend: Backend) -> String {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "substrate-contracts-node (version unknown)".into()),
-        Backend::Revive => {
-            let versions =
-                std::fs::read_to_string(coop_tests::repo_root().join("scripts/versions.env"))
-                    .unwrap_or_default();
-            let pinned = |key: &str| {
-                versions
-                    .lines()
-                    .find_map(|l| l.strip_prefix(&format!("{key}=")))
-                    .unwrap_or("?")
-                    .to_string()
-            };
-            format!(
-                "polkadot-omni-node {} running asset-hub-westend-runtime {}",
-                pinned("OMNI_NODE_VERSION"),
-                pinned("HUB_RUNTIME_VERSION")
-            )
-        }
+        Backend::Revive => format!(
+            "polkadot-omni-node {} running asset-hub-westend-runtime {}",
+            pinned("OMNI_NODE_VERSION"),
+            pinned("HUB_RUNTIME_VERSION")
+        ),
     }
 }

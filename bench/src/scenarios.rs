@@ -14,7 +14,7 @@ use coop_client::contracts::{Code, Handle, Salt};
 use coop_shared::governance::MAX_ADMISSIONS;
 use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
 use coop_shared::membership::{messages as reg, ShareId, MAX_MEMBERS_PER_CALL};
-use coop_shared::yardstick::{self, PeerVote};
+use coop_shared::yardstick::{self, floor, FloorVote, PeerVote};
 use coop_shared::{AccountId, Balance};
 use serde::Serialize;
 use tokio::task::JoinSet;
@@ -399,6 +399,46 @@ pub async fn peer_vote(bench: &Bench) -> Result<(Cost, Cost)> {
         .await
         .context("peer-vote vote")?;
     Ok((deployed, vote))
+}
+
+/// The floor: deploys floor-vote, gives Alice a share, opens a proposal and
+/// dry-runs her first vote on it.
+pub async fn floor_vote(bench: &Bench) -> Result<Cost> {
+    let only = &[Contract::FloorVote];
+    let alice = bench.alice();
+    let made = bench
+        .contracts
+        .instantiate(
+            alice,
+            Code::Upload(bench.codes.code(Contract::FloorVote)),
+            floor::NEW,
+            (),
+            0,
+            Salt::Random,
+        )
+        .await
+        .context("deploying floor-vote")?;
+    let contract: Handle<FloorVote> = Handle::at(bench.contracts.clone(), made.address);
+    bench
+        .send(&contract, alice, floor::JOIN, (1,), 0, only)
+        .await
+        .context("floor-vote join")?;
+    let now = u32::try_from(bench.chain().best_block().await?.number)?;
+    bench
+        .send(
+            &contract,
+            alice,
+            floor::OPEN,
+            (1, now.saturating_add(1_000)),
+            0,
+            only,
+        )
+        .await
+        .context("floor-vote open")?;
+    bench
+        .dry_run(&contract, &alice.account(), floor::VOTE, (1, true), only)
+        .await
+        .context("floor-vote vote")
 }
 
 /// One measured case of a scaling run: a proposal made, voted on and

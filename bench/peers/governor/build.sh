@@ -6,7 +6,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-${HOME}/.cache/coop/peers/governor}"
+out="${1:-${COOP_CACHE:-$HOME/.cache/coop}/peers/governor}"
 contracts=(MemberShare CoopGovernor)
 
 for tool in node npm; do
