@@ -7,8 +7,10 @@
 //! deposit and the code the call loads; how propose, vote and execute grow
 //! with members (10 to 10,000, reached by admission proposals of
 //! MAX_ADMISSIONS) and with proposals (1 to 1,000); our vote against a
-//! minimal ink! vote (`contracts/peer-vote`) and quoted references; and how
-//! many votes fit in a block. Then every operation on both backends side by
+//! minimal ink! vote (`contracts/peer-vote`), the least a governed vote can
+//! cost (`contracts/floor-vote`) and the peers of issue #16 deployed in the
+//! same run ([`peers`]), with where the vote's proof goes ([`breakdown`]);
+//! and how many votes fit in a block. Then every operation on both backends side by
 //! side. Prints tables and writes the same as JSON. Run it with
 //! `scripts/bench.sh`.
 
