@@ -291,11 +291,10 @@ async fn measure_peers(
         }
     };
     match backend {
-        Backend::Contracts => record("ink-examples multisig", peers::multisig(bench).await),
+        Backend::Contracts => record(peers::MULTISIG, peers::multisig(bench).await),
         Backend::Revive => {
             for flavour in [peers::Flavour::Evm, peers::Flavour::PolkaVm] {
-                let name = format!("OpenZeppelin Governor ({flavour:?})");
-                record(&name, peers::governor(bench, flavour).await);
+                record(flavour.peer(), peers::governor(bench, flavour).await);
             }
         }
     }

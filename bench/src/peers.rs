@@ -108,6 +108,9 @@ async fn send(bench: &Bench, signer: &Signer, contract: &AccountId, data: &[u8])
 
 const MULTISIG_BUILD: &str = "bench/peers/multisig/build.sh";
 
+/// The pallet-contracts peer, as the report names it.
+pub const MULTISIG: &str = "multisig confirm_transaction (ink-examples v5)";
+
 /// An ink! message's or constructor's selector, from the contract's
 /// metadata (`spec.messages` / `spec.constructors`).
 fn ink_selector(metadata: &serde_json::Value, kind: &str, label: &str) -> Result<Vec<u8>> {
@@ -175,7 +178,7 @@ pub async fn multisig(bench: &Bench) -> Result<PeerVote> {
         .dry_run_call(&bob.account(), &made.address, 0, &data)
         .await?;
     Ok(PeerVote {
-        name: "multisig confirm_transaction (ink-examples v5)".into(),
+        name: MULTISIG.into(),
         built: format!(
             "ink-examples {} by cargo-contract {} on Rust {}",
             commit.trim(),
@@ -214,10 +217,11 @@ pub enum Flavour {
 }
 
 impl Flavour {
-    fn name(self) -> &'static str {
+    /// How the report names the peer built this way.
+    pub fn peer(self) -> &'static str {
         match self {
-            Flavour::Evm => "EVM bytecode, solc",
-            Flavour::PolkaVm => "PolkaVM, resolc",
+            Flavour::Evm => "OpenZeppelin Governor castVote (EVM bytecode, solc)",
+            Flavour::PolkaVm => "OpenZeppelin Governor castVote (PolkaVM, resolc)",
         }
     }
 }
@@ -367,7 +371,7 @@ pub async fn governor(bench: &Bench, flavour: Flavour) -> Result<PeerVote> {
         "Bob's castVote counted {weight} votes, not his one share"
     );
     Ok(PeerVote {
-        name: format!("OpenZeppelin Governor castVote ({})", flavour.name()),
+        name: flavour.peer().into(),
         built: sol.built,
         vote: measured,
         code: sol.sizes.to_vec(),
