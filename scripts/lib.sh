@@ -70,3 +70,21 @@ build_coop() {
     -p coop-cli --bin coop
   coop_bin=$cache/target/debug/coop
 }
+
+# Stops early, saying where the space went, when the disk holding the build
+# cache or the nodes' throwaway chains has less than $1 GB free: a node
+# refuses to start below 1 GiB, mid-run and with a less helpful message.
+ensure_disk() {
+  local need=$1 dir free
+  for dir in "$cache" "${TMPDIR:-/tmp}"; do
+    mkdir -p "$dir"
+    free=$(df -Pk "$dir" | awk 'NR == 2 { print int($4 / 1048576) }')
+    if [ "$free" -lt "$need" ]; then
+      echo "only $free GB free on the disk holding $dir; this needs $need GB" >&2
+      echo "the build cache's largest folders:" >&2
+      du -sh "$cache"/* 2>/dev/null | sort -h | tail -n 5 >&2
+      echo "test binaries of earlier builds go with: find $cache/target/debug/deps -maxdepth 1 -type f -executable -mtime +2 -delete" >&2
+      exit 1
+    fi
+  done
+}

@@ -14,6 +14,7 @@ phase() { printf '\n=== %s\n' "$*"; phase_start=$(date +%s); }
 took() { printf '=== took %ss\n' "$(( $(date +%s) - phase_start ))"; }
 
 phase "set-up";  "$here/setup.sh" --backend all; took
+phase "free disk"; ensure_disk 5; took
 phase "contract build"; "$here/build-contracts.sh" --backend all; took
 
 phase "scripts: shellcheck"
