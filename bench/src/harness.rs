@@ -151,8 +151,7 @@ pub struct Cost {
     pub fee: Option<Balance>,
 }
 
-/// A storage deposit as one signed figure: charged > 0, refunded < 0.
-pub fn signed(deposit: StorageDeposit) -> i128 {
+fn signed(deposit: StorageDeposit) -> i128 {
     match deposit {
         StorageDeposit::Charge(a) => i128::try_from(a).unwrap_or(i128::MAX),
         StorageDeposit::Refund(a) => i128::try_from(a).map_or(i128::MIN, |a| -a),

@@ -10,7 +10,7 @@
 //! deploys it through the client's raw calls: coop's client has no
 //! descriptors for other people's contracts, and needs none.
 
-use crate::harness::{hex_bytes, signed, Bench, Cost, Gas};
+use crate::harness::{hex_bytes, Bench, Cost};
 use alloy_sol_types::{sol, SolCall as _, SolValue as _};
 use anyhow::{bail, ensure, Context, Result};
 use coop_client::chain::Signer;
@@ -46,12 +46,7 @@ pub struct Missing {
 /// The folder the peers' build scripts write to: `$COOP_CACHE/peers`
 /// (default `~/.cache/coop/peers`).
 pub fn peers_dir() -> PathBuf {
-    std::env::var_os("COOP_CACHE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/coop")
-        })
-        .join("peers")
+    coop_tests::cache_dir().join("peers")
 }
 
 fn read(path: &Path, build: &str) -> Result<Vec<u8>> {
@@ -62,18 +57,15 @@ fn len(bytes: &[u8]) -> u64 {
     u64::try_from(bytes.len()).unwrap_or(u64::MAX)
 }
 
-/// A peer's cost from its dry run; it must not have reverted.
-fn cost(run: &DryRun, code_bytes: u64, what: &str) -> Result<Cost> {
+/// A peer's cost from its dry run, whose call loads `code_bytes` of code;
+/// it must not have reverted.
+fn cost(bench: &Bench, run: &DryRun, code_bytes: u64, what: &str) -> Result<Cost> {
     if run.reverted {
         bail!("{what} reverted: 0x{}", hex_bytes(&run.data));
     }
     Ok(Cost {
-        consumed: Gas::from(run.gas_consumed),
-        required: Gas::from(run.gas_required),
-        storage_deposit: signed(run.storage_deposit),
-        code: Vec::new(),
         code_bytes,
-        fee: None,
+        ..bench.cost_of_run(run, &[])
     })
 }
 
@@ -185,7 +177,12 @@ pub async fn multisig(bench: &Bench) -> Result<PeerVote> {
             crate::pinned("CARGO_CONTRACT_VERSION"),
             crate::pinned("CONTRACTS_TOOLCHAIN")
         ),
-        vote: cost(&run, len(&wasm), "the multisig's confirm_transaction")?,
+        vote: cost(
+            bench,
+            &run,
+            len(&wasm),
+            "the multisig's confirm_transaction",
+        )?,
         code: vec![("multisig".into(), len(&wasm))],
     })
 }
@@ -362,7 +359,12 @@ pub async fn governor(bench: &Bench, flavour: Flavour) -> Result<PeerVote> {
         .contracts
         .dry_run_call(&bob.account(), &governor, 0, &vote)
         .await?;
-    let measured = cost(&run, sol.sizes.iter().map(|(_, b)| b).sum(), "castVote")?;
+    let measured = cost(
+        bench,
+        &run,
+        sol.sizes.iter().map(|(_, b)| b).sum(),
+        "castVote",
+    )?;
     // A vote of weight 1 shows the share was counted: a vote of weight 0
     // would cost less and prove nothing.
     let weight = castVoteCall::abi_decode_returns(&run.data).context("decoding castVote")?;

@@ -104,15 +104,7 @@ pub fn ink(png: &Path) -> f64 {
 /// Where screenshots are kept for a person to look at:
 /// `$COOP_CACHE/report` (default `~/.cache/coop/report`).
 pub fn shots_dir() -> PathBuf {
-    let cache = std::env::var_os("COOP_CACHE").map_or_else(
-        || {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache")
-                .join("coop")
-        },
-        PathBuf::from,
-    );
-    let dir = cache.join("report");
+    let dir = crate::cache_dir().join("report");
     std::fs::create_dir_all(&dir).expect("the screenshots' directory");
     dir
 }

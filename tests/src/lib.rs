@@ -16,6 +16,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The project's cache outside the checkout, as `scripts/lib.sh` names it:
+/// `$COOP_CACHE`, default `~/.cache/coop`.
+pub fn cache_dir() -> PathBuf {
+    std::env::var_os("COOP_CACHE").map_or_else(
+        || PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/coop"),
+        PathBuf::from,
+    )
+}
+
 /// The checkout's root directory: the nearest folder above the running
 /// test's package that holds `scripts/lib.sh`.
 pub fn repo_root() -> PathBuf {

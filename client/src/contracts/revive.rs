@@ -250,11 +250,9 @@ impl Revive {
     }
 
     /// As [`Revive::dry_run_instantiate`], for any code the pallet takes:
-    /// PolkaVM, or EVM init code where the runtime allows it.
-    ///
-    /// # Errors
-    /// As [`Revive::dry_run_call`].
-    pub async fn dry_run_any_instantiate(
+    /// PolkaVM, or EVM init code where the runtime allows it (only the raw
+    /// instantiation, whose callers may mean EVM code, skips the check).
+    async fn dry_run_any_instantiate(
         &self,
         origin: &AccountId,
         value: Balance,
