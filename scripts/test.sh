@@ -45,7 +45,7 @@ phase "contracts: fmt, clippy, unit tests (Rust $CONTRACTS_TOOLCHAIN)"
   # build (cargo unifies features across the packages of one invocation).
   cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p coop-shared --all-targets --features ink -- -D warnings
   cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p coop-shared --features ink
-  for contract in membership governance peer-vote floor-vote; do
+  for contract in membership governance peer-vote floor-vote rules-vote; do
     cargo +"$CONTRACTS_TOOLCHAIN" clippy --quiet -p "$contract" --all-targets -- -D warnings
     cargo +"$CONTRACTS_TOOLCHAIN" test --quiet -p "$contract"
   done

@@ -7,7 +7,7 @@ use contract_metadata::ContractMetadata;
 use coop_client::contracts::selector;
 use coop_shared::governance::Governance;
 use coop_shared::membership::Register;
-use coop_shared::yardstick::{FloorVote, PeerVote};
+use coop_shared::yardstick::{FloorVote, PeerVote, RulesVote};
 use coop_shared::{Contract, MessageInfo};
 use coop_tests::artifacts_dir;
 use serde_json::Value;
@@ -128,6 +128,7 @@ fn register_descriptors_match_its_metadata() {
 fn yardstick_descriptors_match_its_metadata() {
     check::<PeerVote>();
     check::<FloorVote>();
+    check::<RulesVote>();
 }
 
 #[test]
