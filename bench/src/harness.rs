@@ -32,6 +32,8 @@ pub enum Contract {
     PeerVote,
     /// The floor: the least a governed vote can cost.
     FloorVote,
+    /// The rules floor: the least a vote under coop's rules can cost.
+    RulesVote,
 }
 
 impl Contract {
@@ -42,6 +44,7 @@ impl Contract {
             Contract::Membership => "membership",
             Contract::PeerVote => "peer_vote",
             Contract::FloorVote => "floor_vote",
+            Contract::RulesVote => "rules_vote",
         }
     }
 
@@ -52,6 +55,7 @@ impl Contract {
             Contract::Membership => "mem",
             Contract::PeerVote => "peer",
             Contract::FloorVote => "floor",
+            Contract::RulesVote => "rules",
         }
     }
 }
@@ -71,10 +75,11 @@ pub struct Codes {
     membership: Vec<u8>,
     peer_vote: Vec<u8>,
     floor_vote: Vec<u8>,
+    rules_vote: Vec<u8>,
 }
 
 impl Codes {
-    /// Reads the four contracts built for `pallet` from the build step's
+    /// Reads the five contracts built for `pallet` from the build step's
     /// artifact folder (`revive/` in it for pallet-revive).
     pub fn load(dir: &Path, pallet: Pallet) -> Result<Codes> {
         let (dir, ext) = match pallet {
@@ -95,6 +100,7 @@ impl Codes {
             membership: read(Contract::Membership)?,
             peer_vote: read(Contract::PeerVote)?,
             floor_vote: read(Contract::FloorVote)?,
+            rules_vote: read(Contract::RulesVote)?,
         })
     }
 
@@ -105,6 +111,7 @@ impl Codes {
             Contract::Membership => &self.membership,
             Contract::PeerVote => &self.peer_vote,
             Contract::FloorVote => &self.floor_vote,
+            Contract::RulesVote => &self.rules_vote,
         }
     }
 

@@ -8,7 +8,8 @@
 //! with members (10 to 10,000, reached by admission proposals of
 //! MAX_ADMISSIONS) and with proposals (1 to 1,000); our vote against a
 //! minimal ink! vote (`contracts/peer-vote`), the least a governed vote can
-//! cost (`contracts/floor-vote`) and the peers of issue #16 deployed in the
+//! cost (`contracts/floor-vote`), the least a vote under coop's rules can
+//! cost (`contracts/rules-vote`) and the peers of issue #16 deployed in the
 //! same run ([`peers`]), with where the vote's proof goes ([`breakdown`]);
 //! and how many votes fit in a block. Then every operation on both backends side by
 //! side. Prints tables and writes the same as JSON. Run it with
@@ -172,9 +173,10 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
     );
     let (peer_deploy, peer_vote) = scenarios::peer_vote(&bench).await?;
     let floor = scenarios::floor_vote(&bench).await?;
+    let rules = scenarios::rules_vote(&bench).await?;
     let peers = measure_peers(&bench, backend).await;
     let votes_per_block = limits::votes_per_block(&chain, bench.alice(), &ops.vote).await?;
-    clock.lap("operations, peer-vote, floor-vote, peers, votes per block");
+    clock.lap("operations, peer-vote, floor-vote, rules-vote, peers, votes per block");
 
     let measurers = scenarios::measurers(&bench, 4).await?;
     let sizes: &[u32] = if quick {
@@ -227,11 +229,11 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
         ),
     ];
     let deposit_of = |c: Contract| uploads.iter().find(|(u, _)| *u == c).map(|(_, d)| *d);
-    let comparison = Comparison::new(backend, vote, (peer_deploy, peer_vote, floor), peers);
+    let comparison = Comparison::new(backend, vote, (peer_deploy, peer_vote, floor, rules), peers);
     let breakdown = breakdown::Breakdown::new(
         &comparison.vote,
         &operations,
-        &comparison.floor,
+        (&comparison.floor, &comparison.rules),
         comparison.cheapest_peer(),
     )?;
     let mut report = Report {
@@ -244,6 +246,7 @@ async fn measure(backend: Backend, quick: bool) -> Result<Report> {
             Contract::Membership,
             Contract::PeerVote,
             Contract::FloorVote,
+            Contract::RulesVote,
         ]
         .into_iter()
         .map(|c| Wasm {

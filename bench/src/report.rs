@@ -83,6 +83,9 @@ pub struct Comparison {
     /// floor-vote's vote: the least a governed vote can cost (the voter's
     /// share and the proposal read, ballot and tally written, an event).
     pub floor: Cost,
+    /// rules-vote's vote: the least a vote under coop's own rules can cost
+    /// (governance's checks, reads, writes and event, and no other code).
+    pub rules: Cost,
     /// Ours over peer-vote's, `gas_consumed`.
     pub vote_over_yardstick: Pair,
     /// Quoted figures for scale (pallet-contracts only: measured there).
@@ -103,7 +106,7 @@ impl Comparison {
     pub fn new(
         backend: Backend,
         vote: Cost,
-        (peer_deploy, peer_vote, floor): (Cost, Cost, Cost),
+        (peer_deploy, peer_vote, floor, rules): (Cost, Cost, Cost, Cost),
         (peers, missing_peers): (Vec<PeerVote>, Vec<Missing>),
     ) -> Comparison {
         let vote_over_peer = cheapest_of(&peers).map(|p| Pair {
@@ -124,6 +127,7 @@ impl Comparison {
             peer_vote,
             peer_deploy,
             floor,
+            rules,
         }
     }
 }
@@ -397,6 +401,12 @@ impl Report {
             c.floor.consumed,
             kb(c.floor.code_bytes),
         );
+        line(
+            s,
+            "rules-vote vote (rules floor: coop's vote rules, nothing else)",
+            c.rules.consumed,
+            kb(c.rules.code_bytes),
+        );
         for p in &c.peers {
             line(s, &p.name, p.vote.consumed, kb(p.vote.code_bytes));
             over(s, "  coop vote / this peer", Pair::of(&c.vote, &p.vote));
@@ -487,6 +497,34 @@ impl Report {
                 s,
                 "  code a vote could load at the aim, with no more storage than the floor's: {budget_kb:.1} KB"
             );
+        }
+        let _ = writeln!(
+            s,
+            "  rules floor (rules-vote: governance's vote checks, reads, writes and event, no other code): {} M ps, {} KB, of which {} KB code",
+            dec1(mps(b.rules.ref_time)),
+            dec1(kb(b.rules.proof_size)),
+            dec1(kb(b.rules_code_bytes))
+        );
+        if let Some((rt, pf)) = b.rules_over_peer {
+            let _ = writeln!(
+                s,
+                "  rules floor / cheapest peer: {rt:.2}x ref_time, {pf:.2}x proof"
+            );
+        }
+        if let Some(pf) = b.rules_storage_over_peer {
+            let _ = writeln!(
+                s,
+                "  rules floor's proof without its code / cheapest peer's proof: {pf:.2}x{}",
+                if pf > AIM {
+                    " -- above the aim with no code at all"
+                } else {
+                    ""
+                }
+            );
+        }
+        if let (Some(rt), Some(pf)) = (b.ref_time_verdict, b.proof_verdict) {
+            let _ = writeln!(s, "  the aim on ref_time: {}", rt.words());
+            let _ = writeln!(s, "  the aim on proof size: {}", pf.words());
         }
     }
 

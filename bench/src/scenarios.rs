@@ -12,9 +12,11 @@ use anyhow::{ensure, Context, Result};
 use coop_client::chain::{Included, Signer};
 use coop_client::contracts::{Code, Handle, Salt};
 use coop_shared::governance::MAX_ADMISSIONS;
-use coop_shared::governance::{messages as gov, Action, Choice, ProposalId, Rules};
-use coop_shared::membership::{messages as reg, ShareId, MAX_MEMBERS_PER_CALL};
-use coop_shared::yardstick::{self, floor, FloorVote, PeerVote};
+use coop_shared::governance::{
+    messages as gov, Action, Choice, ProposalId, ProposalState, Rules, Status, Tally, Voter,
+};
+use coop_shared::membership::{messages as reg, ShareId, ShareState, MAX_MEMBERS_PER_CALL};
+use coop_shared::yardstick::{self, floor, rules, FloorVote, PeerVote, RulesVote};
 use coop_shared::{AccountId, Balance};
 use serde::Serialize;
 use tokio::task::JoinSet;
@@ -439,6 +441,66 @@ pub async fn floor_vote(bench: &Bench) -> Result<Cost> {
         .dry_run(&contract, &alice.account(), floor::VOTE, (1, true), only)
         .await
         .context("floor-vote vote")
+}
+
+/// The rules floor: deploys rules-vote, puts Alice on its roster as share
+/// 1, stores an open proposal made now under the default rules (votes
+/// final, as on the coop whose first vote the table measures) and dry-runs
+/// her first vote on it. The vote is refused (and the bench stops) unless
+/// every one of governance's checks passes.
+pub async fn rules_vote(bench: &Bench) -> Result<Cost> {
+    let only = &[Contract::RulesVote];
+    let alice = bench.alice();
+    let made = bench
+        .contracts
+        .instantiate(
+            alice,
+            Code::Upload(bench.codes.code(Contract::RulesVote)),
+            rules::NEW,
+            (),
+            0,
+            Salt::Random,
+        )
+        .await
+        .context("deploying rules-vote")?;
+    let contract: Handle<RulesVote> = Handle::at(bench.contracts.clone(), made.address);
+    let share = Voter {
+        number: 1,
+        reactivated_at: 0,
+        state: ShareState::Active,
+    };
+    bench
+        .send(&contract, alice, rules::ENROL, (share,), 0, only)
+        .await
+        .context("rules-vote enrol")?;
+    let now = u32::try_from(bench.chain().best_block().await?.number)?;
+    let state = ProposalState {
+        proposer: 1,
+        created_at: now,
+        deadline: now.saturating_add(1_000),
+        electorate: 1,
+        eligible_below: 2,
+        special: false,
+        rules: Rules::default(),
+        tally: Tally::default(),
+        status: Status::Open,
+        closed_at: 0,
+        offers_taken: 0,
+    };
+    bench
+        .send(&contract, alice, rules::OPEN, (1, state), 0, only)
+        .await
+        .context("rules-vote open")?;
+    bench
+        .dry_run(
+            &contract,
+            &alice.account(),
+            rules::VOTE,
+            (1, Choice::Yes),
+            only,
+        )
+        .await
+        .context("rules-vote vote")
 }
 
 /// One measured case of a scaling run: a proposal made, voted on and
