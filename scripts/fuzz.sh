@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh [N] [LENGTH]     N histories (default 10000) of LENGTH
 #                                    operations (default 40)
 #
-# COOP_FIRST_SEED picks where the seeds start (default 1). A failure prints
+# COOP_FIRST_SEED picks where the seeds start (default 1), COOP_THREADS how
+# many histories run at once (default: one per core). A failure prints
 # the history shrunk to the operations that matter, as a test to paste into
 # tests/sandbox/tests/regressions.rs, which the test command runs every time.
 set -euo pipefail

@@ -495,6 +495,17 @@ pub struct Counts {
     pub priced: usize,
 }
 
+impl Counts {
+    /// Adds another run's figures to these.
+    pub fn add(&mut self, other: &Counts) {
+        self.histories += other.histories;
+        self.operations += other.operations;
+        self.refused += other.refused;
+        self.vote_events += other.vote_events;
+        self.priced += other.priced;
+    }
+}
+
 /// The keys of a history: six fixed accounts.
 pub fn keys() -> Vec<AccountId> {
     (1..=u8::try_from(KEYS).unwrap_or(6))
