@@ -17,18 +17,17 @@ fn env_or(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// Runs every `step`-th seed from `from` up to `end` on its own coop, until
-/// one fails or another worker's has (`stop`).
+/// Runs the histories of `seeds` on a coop of its own, until one fails or
+/// another worker's has (`stop`).
 fn worker(
     code: &Code,
-    seeds: (u64, u64, u64),
+    seeds: impl Iterator<Item = u64>,
     length: usize,
     stop: &AtomicBool,
 ) -> Result<Counts, Failure> {
-    let (from, end, step) = seeds;
     let mut runner = Runner::new(code);
     let mut counts = Counts::default();
-    for seed in (from..end).step_by(usize::try_from(step).unwrap_or(1)) {
+    for seed in seeds {
         if stop.load(Ordering::Relaxed) {
             break;
         }
@@ -56,7 +55,8 @@ fn random_histories_agree_with_the_model() {
         let running: Vec<_> = (0..workers)
             .map(|w| {
                 let (code, stop) = (&code, &stop);
-                let seeds = (first + w, first + histories, workers);
+                let step = usize::try_from(workers).unwrap_or(1);
+                let seeds = (first + w..first + histories).step_by(step);
                 scope.spawn(move || worker(code, seeds, length, stop))
             })
             .collect();
